@@ -1,0 +1,3 @@
+using DeltaConnect.Worker;
+
+return await DeltaConnectCli.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,4 @@
+using DeltaConnect.Testing.Fixtures;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
+[assembly: AssemblyFixture(typeof(MariaDbFixture))]

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Reflection;
+using DeltaConnect.Testing.Servers;
+
+namespace DeltaConnect.Worker.Tests;
+
+public sealed class CliTests
+{
+    [Fact]
+    public async Task Help_describes_the_product_and_lists_help_and_version_options()
+    {
+        var (exitCode, output, _) = await InvokeAsync("--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(DeltaConnectCli.Description, output, StringComparison.Ordinal);
+        Assert.Contains("--help", output, StringComparison.Ordinal);
+        Assert.Contains("--version", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_prints_the_informational_version_of_the_executable()
+    {
+        var expected = typeof(DeltaConnectCli).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+
+        var (exitCode, output, _) = await InvokeAsync("--version");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(expected, output.Trim());
+        Assert.StartsWith("0.1.0", expected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_option_fails_and_names_the_option()
+    {
+        var (exitCode, _, error) = await InvokeAsync("--no-such-option");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--no-such-option", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Executable_named_deltaconnect_prints_its_usage()
+    {
+        // Runs the built executable as a separate process, the way a user runs it.
+        var executable = Path.Combine(AppContext.BaseDirectory, "deltaconnect.dll");
+
+        var output = await ExternalCommand.RunAsync(
+            "dotnet", [executable, "--help"], TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        Assert.Contains("deltaconnect [options]", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> InvokeAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await DeltaConnectCli.Create()
+            .Parse(args)
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}
