@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DeltaConnect.Worker.Commands;
 
 namespace DeltaConnect.Worker;
 
@@ -15,6 +16,9 @@ internal static class DeltaConnectCli
     {
         // RootCommand carries the standard --help and --version options; --version prints the
         // assembly's informational version (the package version plus the commit it was built from).
-        return new RootCommand(Description);
+        return new RootCommand(Description)
+        {
+            BrokerCommand.Create(),
+        };
     }
 }
