@@ -49,7 +49,36 @@ public sealed class CliTests
             "dotnet", [executable, "--help"], TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Contains("Usage:", output, StringComparison.Ordinal);
-        Assert.Contains("deltaconnect [options]", output, StringComparison.Ordinal);
+        Assert.Contains("deltaconnect [command] [options]", output, StringComparison.Ordinal);
+        Assert.Contains("broker", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Broker_verb_requires_a_data_directory()
+    {
+        var (exitCode, _, error) = await InvokeAsync("broker", "--listen", "127.0.0.1:0");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--data-dir", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Broker_verb_rejects_a_listen_address_that_is_not_host_and_port_and_names_the_option()
+    {
+        var (exitCode, _, error) = await InvokeAsync("broker", "--listen", "localhost", "--data-dir", Path.GetTempPath());
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--listen localhost", error, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:9092", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Broker_verb_rejects_an_invalid_topic_default_and_names_the_config()
+    {
+        var (exitCode, _, error) = await InvokeAsync("broker", "--listen", "127.0.0.1:0", "--data-dir", Path.GetTempPath(), "--topic-default", "retention.ms=forever");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("retention.ms=forever is invalid", error, StringComparison.Ordinal);
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> InvokeAsync(params string[] args)

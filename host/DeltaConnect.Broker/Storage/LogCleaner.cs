@@ -11,7 +11,9 @@ namespace DeltaConnect.Broker.Storage;
 /// buffer, filled with whole segments; (2) rewrites the closed segments up to the end of that range, grouped
 /// into segments of at most segment.bytes, keeping a record only if no later record has its key; tombstones
 /// are kept until a pass that had already covered them is delete.retention.ms old; (3) swaps each rewritten
-/// group in. Batches keep their base offset, last offset delta, codec, timestamps and producer fields.
+/// group in. Batches keep their base offset, last offset delta, codec, timestamps and producer fields. A batch
+/// that loses every record is dropped, except the last one of each group, which stays as an empty batch (as Kafka
+/// keeps for producer state) so that a consumer fetching inside the gap is carried past it.
 /// </summary>
 internal sealed class LogCleaner(long dedupeBufferBytes, ILogger logger, TimeProvider time)
 {
@@ -65,6 +67,7 @@ internal sealed class LogCleaner(long dedupeBufferBytes, ILogger logger, TimePro
             var cleaned = LogSegment.Create(log.CleaningPath, group[0].BaseOffset);
             try
             {
+                var lastBatchOfGroup = LastBatchOf(group);
                 foreach (var segment in group)
                 {
                     before += segment.Size;
@@ -92,7 +95,7 @@ internal sealed class LogCleaner(long dedupeBufferBytes, ILogger logger, TimePro
                             }
                         }
 
-                        if (kept.Count == 0)
+                        if (kept.Count == 0 && batchInfo.BaseOffset != lastBatchOfGroup)
                         {
                             continue;
                         }
@@ -113,7 +116,9 @@ internal sealed class LogCleaner(long dedupeBufferBytes, ILogger logger, TimePro
                                 BaseTimestamp = header.BaseTimestamp,
                                 MaxTimestamp = header.IsLogAppendTime ? header.MaxTimestamp : null,
                                 LogAppendTime = header.IsLogAppendTime,
-                                Compression = header.Compression,
+                                // The group's last batch stays, empty if need be, so that its offsets still
+                                // lead consumers on to the next segment (or to the end of the log).
+                                Compression = kept.Count == 0 ? CompressionType.None : header.Compression,
                                 ProducerId = header.ProducerId,
                                 ProducerEpoch = header.ProducerEpoch,
                                 BaseSequence = header.BaseSequence,
@@ -145,6 +150,20 @@ internal sealed class LogCleaner(long dedupeBufferBytes, ILogger logger, TimePro
 
         log.CompleteCleaning(plan, nextTombstoneCheck);
         BrokerLog.Compacted(logger, log.TopicPartition, dirtyEnd, removed, before, after);
+    }
+
+    private static long LastBatchOf(List<LogSegment> group)
+    {
+        for (var i = group.Count - 1; i >= 0; i--)
+        {
+            var last = group[i].Batches().LastOrDefault();
+            if (last.Size > 0)
+            {
+                return last.BaseOffset;
+            }
+        }
+
+        return -1;
     }
 
     private static bool Retain(in Record record, Dictionary<UInt128, long> map, long tombstoneHorizon)

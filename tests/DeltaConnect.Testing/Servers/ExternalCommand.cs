@@ -12,18 +12,26 @@ public static class ExternalCommand
     /// <summary>
     /// Runs <paramref name="fileName"/> and returns its combined output. Throws with the output when the
     /// command fails or exceeds <paramref name="timeout"/>. When <paramref name="asUser"/> is given and this
-    /// process runs as root, the command runs as that user through <c>runuser</c>.
+    /// process runs as root, the command runs as that user through <c>runuser</c>. <paramref name="environment"/>
+    /// adds variables; <paramref name="standardInput"/> is written to the command's standard input.
     /// </summary>
     public static async Task<string> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         TimeSpan timeout,
         string? asUser = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? standardInput = null,
         CancellationToken cancellationToken = default)
     {
         var startInfo = Create(fileName, arguments, asUser);
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
+        startInfo.RedirectStandardInput = standardInput is not null;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
 
         using var process = new Process { StartInfo = startInfo };
         var output = new StringBuilder();
@@ -32,6 +40,11 @@ public static class ExternalCommand
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken);
+            process.StandardInput.Close();
+        }
 
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);

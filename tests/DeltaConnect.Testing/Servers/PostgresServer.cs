@@ -229,5 +229,5 @@ public sealed class PostgresServer : ITestServer, IAsyncDisposable
     }
 
     private Task<string> RunToolAsync(string tool, string[] arguments, CancellationToken cancellationToken) =>
-        ExternalCommand.RunAsync(Path.Combine(_binDirectory, tool), arguments, CommandTimeout, ServerUser, cancellationToken);
+        ExternalCommand.RunAsync(Path.Combine(_binDirectory, tool), arguments, CommandTimeout, ServerUser, cancellationToken: cancellationToken);
 }

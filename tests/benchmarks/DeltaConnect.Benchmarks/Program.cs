@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using DeltaConnect.Benchmarks;
+using DeltaConnect.Testing.Servers;
+
+// Broker throughput benchmark: the embedded broker against Apache Kafka 0.9.0.1 (see tests/benchmarks/README.md).
+var repositoryRoot = TestRunDirectory.FindRepositoryRoot()
+    ?? (File.Exists("DeltaConnect.sln") ? Directory.GetCurrentDirectory() : null);
+if (repositoryRoot is null)
+{
+    Console.Error.WriteLine("Run the benchmark from a DeltaConnect checkout (no DeltaConnect.sln found above the program or here).");
+    return 2;
+}
+
+var messages = new Option<int>("--messages", "-n")
+{
+    Description = "Messages produced and consumed per run (N).",
+    DefaultValueFactory = _ => 500_000,
+};
+var runs = new Option<int>("--runs", "-k")
+{
+    Description = "Measured runs per broker (K), after one warm-up run; the report shows their median.",
+    DefaultValueFactory = _ => 5,
+};
+var messageSize = new Option<int>("--message-size")
+{
+    Description = "Bytes of random payload per message.",
+    DefaultValueFactory = _ => 1024,
+};
+var workerAssembly = new Option<string>("--worker-dll")
+{
+    Description = "The built deltaconnect.dll whose `broker` verb runs the embedded broker.",
+    DefaultValueFactory = _ => Path.Combine(repositoryRoot, "host", "DeltaConnect.Worker", "bin", "Release", "net10.0", "deltaconnect.dll"),
+};
+var output = new Option<string>("--output")
+{
+    Description = "Where to write the JSON results.",
+    DefaultValueFactory = _ => Path.Combine(repositoryRoot, "artifacts", "benchmarks", "broker-throughput.json"),
+};
+foreach (var option in new[] { messages, runs, messageSize })
+{
+    option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() < 1)
+        {
+            result.AddError($"{result.Option.Name} must be at least 1.");
+        }
+    });
+}
+
+var command = new RootCommand(
+    "Measures produce and consume throughput of the DeltaConnect embedded broker and of Apache Kafka 0.9.0.1 on this " +
+    "machine in the same run (Confluent.Kafka clients, acks=all), and reports the ratios.")
+{
+    messages, runs, messageSize, workerAssembly, output,
+};
+command.SetAction((parseResult, cancellationToken) =>
+{
+    var options = new BenchmarkOptions(
+        parseResult.GetValue(messages),
+        parseResult.GetValue(runs),
+        parseResult.GetValue(messageSize),
+        Path.GetFullPath(parseResult.GetValue(workerAssembly)!),
+        Path.GetFullPath(parseResult.GetValue(output)!),
+        repositoryRoot);
+    return new BrokerThroughputBenchmark(options).RunAsync(cancellationToken);
+});
+
+// Ctrl+C or SIGTERM cancels the run; the brokers then get time to shut down before the process ends.
+return await command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) });
