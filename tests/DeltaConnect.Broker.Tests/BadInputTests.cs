@@ -23,6 +23,7 @@ public sealed class BadInputTests(BrokerFixture broker)
             { "negative frame size", SizePrefix(-5, 16) },
             { "unknown API key", RawKafkaConnection.Frame((ApiKey)999, 0, 1, _ => { }) },
             { "unsupported version of a known API", RawKafkaConnection.Frame(ApiKey.Produce, 99, 1, _ => { }) },
+            { "Produce v2: advertised for librdkafka's sake but refused", RawKafkaConnection.Frame(ApiKey.Produce, 2, 1, _ => { }) },
             { "header cut short", SizePrefix(3, 3) },
             { "array length beyond the frame", RawKafkaConnection.Frame(ApiKey.Metadata, 1, 1, w => w.WriteInt32(100_000)) },
             { "string length beyond the frame", RawKafkaConnection.Frame(ApiKey.FindCoordinator, 0, 1, w => w.WriteInt16(5000)) },

@@ -57,7 +57,8 @@ internal sealed class ConsumerGroup(string groupId)
     /// <summary>Adds a member and starts (or joins) a rebalance; the task completes with its JoinGroup response.</summary>
     public Task<JoinGroupResponse> AddMember(GroupMember member, JoinGroupRequest request, long now, int initialRebalanceDelayMs)
     {
-        Update(member, request, now);
+        // Take the task before trying to complete the join: completing it clears PendingJoin.
+        var joined = Update(member, request, now);
         Members[member.MemberId] = member;
         PendingMemberIds.Remove(member.MemberId);
         ProtocolType ??= request.ProtocolType;
@@ -67,7 +68,7 @@ internal sealed class ConsumerGroup(string groupId)
         }
 
         TryCompleteJoin(now, deadlinePassed: false);
-        return member.PendingJoin!.Task;
+        return joined;
     }
 
     /// <summary>A known member rejoins.</summary>
@@ -82,14 +83,19 @@ internal sealed class ConsumerGroup(string groupId)
                 member.LastHeartbeatMs = now;
                 return Task.FromResult(JoinResponseFor(member));
             case GroupState.PreparingRebalance:
-                Update(member, request, now);
+            {
+                var joined = Update(member, request, now);
                 TryCompleteJoin(now, deadlinePassed: false);
-                return member.PendingJoin!.Task;
+                return joined;
+            }
+
             default:
-                Update(member, request, now);
+            {
+                var joined = Update(member, request, now);
                 PrepareRebalance(now, initialRebalanceDelayMs: 0);
                 TryCompleteJoin(now, deadlinePassed: false);
-                return member.PendingJoin!.Task;
+                return joined;
+            }
         }
     }
 
@@ -199,7 +205,8 @@ internal sealed class ConsumerGroup(string groupId)
 
     private static JoinGroupResponse FailedJoin(ErrorCode error, string memberId) => new(error, -1, null, "", memberId, []);
 
-    private static void Update(GroupMember member, JoinGroupRequest request, long now)
+    /// <summary>Records the member's join and returns the task its JoinGroup response will complete.</summary>
+    private static Task<JoinGroupResponse> Update(GroupMember member, JoinGroupRequest request, long now)
     {
         member.Protocols = request.Protocols;
         member.SessionTimeoutMs = request.SessionTimeoutMs;
@@ -207,6 +214,7 @@ internal sealed class ConsumerGroup(string groupId)
         member.LastHeartbeatMs = now;
         member.PendingJoin?.TrySetResult(FailedJoin(ErrorCode.UnknownMemberId, member.MemberId));
         member.PendingJoin = new TaskCompletionSource<JoinGroupResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        return member.PendingJoin.Task;
     }
 
     private void PrepareRebalance(long now, int initialRebalanceDelayMs)

@@ -22,7 +22,7 @@ internal sealed class RequestDispatcher(BrokerContext context)
         {
             case ApiKey.ApiVersions:
                 ApiVersionsRequest.Read(ref reader, v);
-                return (ResponseBodyWriter)new ApiVersionsResponse(ErrorCode.None, ApiCatalog.All).Write;
+                return (ResponseBodyWriter)new ApiVersionsResponse(ErrorCode.None, ApiCatalog.Advertised).Write;
             case ApiKey.Metadata:
                 return (ResponseBodyWriter)_metadata.Metadata(MetadataRequest.Read(ref reader, v), v).Write;
             case ApiKey.DescribeCluster:

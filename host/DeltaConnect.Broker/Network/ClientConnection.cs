@@ -19,7 +19,8 @@ internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatch
 {
     private readonly string _remote = (socket.RemoteEndPoint as IPEndPoint)?.ToString() ?? "unknown";
 
-    public string ClientHost => (socket.RemoteEndPoint as IPEndPoint)?.Address is { } address ? "/" + address : "/unknown";
+    /// <summary>The client's address as Kafka reports it ("/127.0.0.1"); read once, the socket may be closed later.</summary>
+    public string ClientHost { get; } = (socket.RemoteEndPoint as IPEndPoint)?.Address is { } address ? "/" + address : "/unknown";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -141,7 +142,7 @@ internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatch
             }
 
             // KIP-511: answer an ApiVersions request of an unknown version with a v0 response listing what we support.
-            WriteResponse(response, header with { ApiVersion = 0 }, new ApiVersionsResponse(ErrorCode.UnsupportedVersion, ApiCatalog.All).Write);
+            WriteResponse(response, header with { ApiVersion = 0 }, new ApiVersionsResponse(ErrorCode.UnsupportedVersion, ApiCatalog.Advertised).Write);
             return true;
         }
 

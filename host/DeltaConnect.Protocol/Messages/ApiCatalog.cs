@@ -41,6 +41,15 @@ public static class ApiCatalog
     /// <summary>Every supported API, ordered by key.</summary>
     public static IReadOnlyList<ApiVersionRange> All { get; } = [.. Apis.Values.OrderBy(a => a.Key)];
 
+    /// <summary>
+    /// What ApiVersions advertises: <see cref="All"/>, except that Produce is listed from v0. librdkafka before 2.10
+    /// enables gzip, snappy and lz4 only if the broker lists Produce v0 (librdkafka issue #4956); Apache Kafka 4.0
+    /// advertises v0-v2 for the same reason (KAFKA-18659) while refusing them. Requests below the real minimum
+    /// are still refused.
+    /// </summary>
+    public static IReadOnlyList<ApiVersionRange> Advertised { get; } =
+        [.. All.Select(a => a.Key == ApiKey.Produce ? a with { MinVersion = 0 } : a)];
+
     /// <summary>Looks up the supported range of an API.</summary>
     public static bool TryGet(ApiKey key, out ApiVersionRange range) => Apis.TryGetValue(key, out range!);
 

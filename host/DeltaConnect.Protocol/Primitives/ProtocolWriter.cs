@@ -110,6 +110,11 @@ public sealed class ProtocolWriter
         }
 
         var byteCount = Encoding.UTF8.GetByteCount(value);
+        if (!Flexible && byteCount > short.MaxValue)
+        {
+            throw new ProtocolException($"A string of {byteCount} UTF-8 bytes does not fit the INT16 length of a non-flexible protocol string (at most {short.MaxValue}).");
+        }
+
         WriteLength(byteCount, compactNull: false, int16: true);
         Encoding.UTF8.GetBytes(value, _buffer.GetSpan(byteCount));
         _buffer.Advance(byteCount);

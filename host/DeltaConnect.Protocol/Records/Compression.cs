@@ -99,7 +99,13 @@ public static class Compression
             return;
         }
 
-        var position = 16; // magic (8) + version (4) + compatible version (4)
+        const int headerSize = 16; // magic (8) + version (4) + compatible version (4)
+        if (input.Length < headerSize)
+        {
+            throw new InvalidDataException($"xerial snappy header is {input.Length} bytes; it needs {headerSize}.");
+        }
+
+        var position = headerSize;
         while (position < input.Length)
         {
             if (position + 4 > input.Length)
