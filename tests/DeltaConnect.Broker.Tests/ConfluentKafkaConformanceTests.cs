@@ -62,16 +62,16 @@ public sealed class ConfluentKafkaConformanceTests(BrokerFixture broker)
 
         using var first = KafkaClients.Consumer(_bootstrap, group);
         first.Subscribe(topic);
-        await PollUntilAsync(first, () => first.Assignment.Count == 4, "first member owns all 4 partitions", ct);
+        await KafkaClients.PollUntilAsync([first], () => first.Assignment.Count == 4, "first member owns all 4 partitions", ct);
 
         var second = KafkaClients.Consumer(_bootstrap, group);
         second.Subscribe(topic);
-        await PollUntilAsync([first, second], () => first.Assignment.Count == 2 && second.Assignment.Count == 2, "each member owns 2 partitions", ct);
+        await KafkaClients.PollUntilAsync([first, second], () => first.Assignment.Count == 2 && second.Assignment.Count == 2, "each member owns 2 partitions", ct);
         Assert.Empty(first.Assignment.Intersect(second.Assignment));
 
         second.Close();
         second.Dispose();
-        await PollUntilAsync(first, () => first.Assignment.Count == 4, "the remaining member owns all 4 partitions again", ct);
+        await KafkaClients.PollUntilAsync([first], () => first.Assignment.Count == 4, "the remaining member owns all 4 partitions again", ct);
 
         using var admin = KafkaClients.Admin(_bootstrap);
         var description = (await admin.DescribeConsumerGroupsAsync([group])).ConsumerGroupDescriptions.Single();
@@ -302,29 +302,5 @@ public sealed class ConfluentKafkaConformanceTests(BrokerFixture broker)
         }
 
         throw new TimeoutException("No message arrived within 30 s.");
-    }
-
-    private static Task PollUntilAsync(IConsumer<string, string> consumer, Func<bool> condition, string what, CancellationToken cancellationToken) =>
-        PollUntilAsync([consumer], condition, what, cancellationToken);
-
-    // Group membership progresses only while consumers poll, so poll every member until the condition holds.
-    private static async Task PollUntilAsync(IConsumer<string, string>[] consumers, Func<bool> condition, string what, CancellationToken cancellationToken)
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"Timed out waiting until {what}; assignments: {string.Join(" | ", consumers.Select(c => string.Join(",", c.Assignment)))}");
-            }
-
-            foreach (var consumer in consumers)
-            {
-                consumer.Consume(TimeSpan.FromMilliseconds(100));
-            }
-
-            await Task.Yield();
-            cancellationToken.ThrowIfCancellationRequested();
-        }
     }
 }

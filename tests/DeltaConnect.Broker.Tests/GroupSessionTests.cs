@@ -18,22 +18,12 @@ public sealed class GroupSessionTests(BrokerFixture broker)
 
         using var consumer = KafkaClients.Consumer(broker.BootstrapServers, group);
         consumer.Subscribe(topic);
-        await PollUntilAsync(consumer, () => consumer.Assignment.Count == 2, ct);
+        await KafkaClients.PollUntilAsync([consumer], () => consumer.Assignment.Count == 2, "the consumer owns both partitions", ct);
 
         // A raw member joins with a 1.5 s session, takes part in one rebalance, then goes silent (no LeaveGroup).
         await using var silent = await RawKafkaConnection.ConnectAsync(broker.Host.Port, ct);
-        var join = silent.RequestAsync(ApiKey.JoinGroup, 1, w =>
-        {
-            w.WriteString(group);
-            w.WriteInt32(1500);
-            w.WriteInt32(10_000);
-            w.WriteString("");
-            w.WriteString("consumer");
-            w.WriteArrayLength(1);
-            w.WriteString("range");
-            w.WriteBytes(ConsumerProtocolSubscription(topic));
-        }, ct);
-        await PollUntilAsync(consumer, () => join.IsCompleted, ct);
+        var join = JoinAsync(silent, group, topic, sessionTimeoutMs: 1500, rebalanceTimeoutMs: 10_000, ct);
+        await KafkaClients.PollUntilAsync([consumer], () => join.IsCompleted, "the raw member's join completes", ct);
         var reader = await join;
         Assert.Equal(ErrorCode.None, (ErrorCode)reader.ReadInt16("error_code"));
         var generation = reader.ReadInt32("generation_id");
@@ -47,14 +37,14 @@ public sealed class GroupSessionTests(BrokerFixture broker)
             w.WriteString(memberId);
             w.WriteArrayLength(0);
         }, ct);
-        await PollUntilAsync(consumer, () => consumer.Assignment.Count == 1 && sync.IsCompleted, ct);
+        await KafkaClients.PollUntilAsync([consumer], () => consumer.Assignment.Count == 1 && sync.IsCompleted, "the raw member holds one partition", ct);
 
         using var admin = KafkaClients.Admin(broker.BootstrapServers);
         var members = (await admin.DescribeConsumerGroupsAsync([group])).ConsumerGroupDescriptions.Single().Members;
         Assert.Contains(members, m => m.ConsumerId == memberId);
 
         // Silence: after the session timeout the broker removes it and the live consumer gets both partitions back.
-        await PollUntilAsync(consumer, () => consumer.Assignment.Count == 2, ct);
+        await KafkaClients.PollUntilAsync([consumer], () => consumer.Assignment.Count == 2, "the silent member's partition comes back after its session timeout", ct);
         members = (await admin.DescribeConsumerGroupsAsync([group])).ConsumerGroupDescriptions.Single().Members;
         Assert.DoesNotContain(members, m => m.ConsumerId == memberId);
     }
@@ -69,17 +59,7 @@ public sealed class GroupSessionTests(BrokerFixture broker)
 
         // A raw member with a long session (60 s) but a short rebalance timeout (2 s) forms the group alone.
         await using var stubborn = await RawKafkaConnection.ConnectAsync(broker.Host.Port, ct);
-        var reader = await stubborn.RequestAsync(ApiKey.JoinGroup, 1, w =>
-        {
-            w.WriteString(group);
-            w.WriteInt32(60_000);
-            w.WriteInt32(2_000);
-            w.WriteString("");
-            w.WriteString("consumer");
-            w.WriteArrayLength(1);
-            w.WriteString("range");
-            w.WriteBytes(ConsumerProtocolSubscription(topic));
-        }, ct);
+        var reader = await JoinAsync(stubborn, group, topic, sessionTimeoutMs: 60_000, rebalanceTimeoutMs: 2_000, ct);
         Assert.Equal(ErrorCode.None, (ErrorCode)reader.ReadInt16("error_code"));
         var generation = reader.ReadInt32("generation_id");
         reader.ReadString("protocol_name");
@@ -98,13 +78,28 @@ public sealed class GroupSessionTests(BrokerFixture broker)
         // of its members' (librdkafka uses max.poll.interval.ms, 300 s by default), so keep the consumer's short.
         using var consumer = KafkaClients.Consumer(broker.BootstrapServers, group, c => c.MaxPollIntervalMs = 6000);
         consumer.Subscribe(topic);
-        await PollUntilAsync(consumer, () => consumer.Assignment.Count == 2, ct);
+        await KafkaClients.PollUntilAsync([consumer], () => consumer.Assignment.Count == 2, "the consumer owns both partitions without the member that did not rejoin", ct);
 
         using var admin = KafkaClients.Admin(broker.BootstrapServers);
         var description = (await admin.DescribeConsumerGroupsAsync([group])).ConsumerGroupDescriptions.Single();
         Assert.Single(description.Members);
         Assert.DoesNotContain(description.Members, m => m.ConsumerId == memberId);
     }
+
+    // JoinGroup v1 as a "consumer" member with the range assignor, without a member id.
+    private static Task<DeltaConnect.Protocol.Primitives.ProtocolReader> JoinAsync(
+        RawKafkaConnection connection, string group, string topic, int sessionTimeoutMs, int rebalanceTimeoutMs, CancellationToken cancellationToken) =>
+        connection.RequestAsync(ApiKey.JoinGroup, 1, w =>
+        {
+            w.WriteString(group);
+            w.WriteInt32(sessionTimeoutMs);
+            w.WriteInt32(rebalanceTimeoutMs);
+            w.WriteString("");
+            w.WriteString("consumer");
+            w.WriteArrayLength(1);
+            w.WriteString("range");
+            w.WriteBytes(ConsumerProtocolSubscription(topic));
+        }, cancellationToken);
 
     // Kafka's ConsumerProtocolSubscription v0: version, topics, user data.
     private static byte[] ConsumerProtocolSubscription(string topic)
@@ -116,21 +111,5 @@ public sealed class GroupSessionTests(BrokerFixture broker)
         writer.WriteString(topic);
         writer.WriteBytes([], isNull: true);
         return buffer.WrittenSpan.ToArray();
-    }
-
-    private static async Task PollUntilAsync(IConsumer<string, string> consumer, Func<bool> condition, CancellationToken cancellationToken)
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"Condition not reached; assignment: {string.Join(",", consumer.Assignment)}");
-            }
-
-            consumer.Consume(TimeSpan.FromMilliseconds(100));
-            await Task.Yield();
-            cancellationToken.ThrowIfCancellationRequested();
-        }
     }
 }

@@ -82,6 +82,30 @@ internal static class KafkaClients
         return results;
     }
 
+    /// <summary>
+    /// Polls every consumer until <paramref name="condition"/> holds (group membership progresses only while consumers
+    /// poll), failing after a minute with <paramref name="what"/> and the consumers' assignments.
+    /// </summary>
+    public static async Task PollUntilAsync(IReadOnlyList<IConsumer<string, string>> consumers, Func<bool> condition, string what, CancellationToken cancellationToken)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Timed out waiting until {what}; assignments: {string.Join(" | ", consumers.Select(c => string.Join(",", c.Assignment)))}");
+            }
+
+            foreach (var consumer in consumers)
+            {
+                consumer.Consume(TimeSpan.FromMilliseconds(100));
+            }
+
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
     /// <summary>A unique topic name for a test.</summary>
     public static string TopicName(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 }

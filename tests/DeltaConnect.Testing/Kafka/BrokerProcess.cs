@@ -56,18 +56,9 @@ public sealed class BrokerProcess : ITestServer, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is not null)
         {
-            await ExternalCommand.TerminateAsync(process.Id);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-            }
+            await ExternalCommand.StopAsync(_process, TimeSpan.FromSeconds(30));
         }
 
         _process?.Dispose();

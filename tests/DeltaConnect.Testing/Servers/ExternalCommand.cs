@@ -94,9 +94,38 @@ public static class ExternalCommand
         return startInfo;
     }
 
-    /// <summary>Sends SIGTERM (a clean shutdown request) to a process.</summary>
-    public static Task TerminateAsync(int pid) =>
-        RunAsync("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+    /// <summary>
+    /// Stops a server process cleanly: SIGTERM, then SIGKILL (with its children) if it has not exited within
+    /// <paramref name="grace"/>. Returns true when it had to be killed.
+    /// </summary>
+    public static async Task<bool> StopAsync(Process process, TimeSpan grace)
+    {
+        if (process.HasExited)
+        {
+            return false;
+        }
+
+        try
+        {
+            await RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        }
+        catch (InvalidOperationException)
+        {
+            // It ended between the check and the signal.
+        }
+
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return true;
+        }
+    }
 
     private static string Describe(ProcessStartInfo startInfo) =>
         string.Join(' ', new[] { startInfo.FileName }.Concat(startInfo.ArgumentList));

@@ -119,18 +119,9 @@ public sealed class MariaDbServer : ITestServer, IAsyncDisposable
             return;
         }
 
-        if (_process is { HasExited: false } process)
+        if (_process is not null)
         {
-            await ExternalCommand.TerminateAsync(process.Id);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-            }
+            await ExternalCommand.StopAsync(_process, TimeSpan.FromSeconds(60));
         }
 
         _process?.Dispose();

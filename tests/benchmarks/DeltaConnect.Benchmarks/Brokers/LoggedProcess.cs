@@ -85,27 +85,9 @@ internal sealed class LoggedProcess : IDisposable
     /// </summary>
     public async Task StopAsync(TimeSpan gracePeriod)
     {
-        if (!_process.HasExited)
+        if (await ExternalCommand.StopAsync(_process, gracePeriod))
         {
-            try
-            {
-                await ExternalCommand.TerminateAsync(_process.Id);
-            }
-            catch (InvalidOperationException)
-            {
-                // It ended between the check and the signal.
-            }
-
-            using var timeout = new CancellationTokenSource(gracePeriod);
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Append($"[benchmark] no exit within {gracePeriod.TotalSeconds:0} s of SIGTERM: killing the process");
-                _process.Kill(entireProcessTree: true);
-            }
+            Append($"[benchmark] no exit within {gracePeriod.TotalSeconds:0} s of SIGTERM: killed the process");
         }
 
         // The parameterless wait drains the asynchronous output readers.
