@@ -19,6 +19,7 @@ internal static class DeltaConnectCli
         return new RootCommand(Description)
         {
             BrokerCommand.Create(),
+            StandaloneCommand.Create(),
         };
     }
 }

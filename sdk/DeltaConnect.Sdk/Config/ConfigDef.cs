@@ -72,11 +72,10 @@ public sealed class ConfigDef
     public ConfigDef Define(string name, ConfigType type, Importance importance, string documentation) =>
         Define(name, type, NoDefaultValue, null, importance, documentation);
 
-    /// <summary>Defines a required key with a validator.</summary>
-    public ConfigDef Define(string name, ConfigType type, IConfigValidator validator, Importance importance, string documentation) =>
-        Define(name, type, NoDefaultValue, validator, importance, documentation);
-
-    /// <summary>Defines a key with a default.</summary>
+    /// <summary>
+    /// Defines a key with a default (null is a valid default: the key is optional). For a required key with a
+    /// validator, pass <see cref="NoDefaultValue"/> to the full overload.
+    /// </summary>
     public ConfigDef Define(string name, ConfigType type, object? defaultValue, Importance importance, string documentation) =>
         Define(name, type, defaultValue, null, importance, documentation);
 
@@ -215,7 +214,8 @@ public sealed class ConfigDef
         {
             try
             {
-                key.Validator?.EnsureValid(key.Name, value);
+                // Validators check the secret itself; their messages are replaced below so it never leaks.
+                key.Validator?.EnsureValid(key.Name, value is Password password ? password.Value : value);
             }
             catch (ConfigException) when (key.Type == ConfigType.Password)
             {

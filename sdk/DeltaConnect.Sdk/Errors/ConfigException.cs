@@ -25,11 +25,19 @@ public class ConfigException : ConnectException
     /// <param name="value">The offending value (passwords must be passed redacted).</param>
     /// <param name="reason">What is wrong and what would be valid.</param>
     public ConfigException(string name, object? value, string reason)
-        : base($"Invalid value {value ?? "null"} for configuration {name}: {reason}")
+        : base($"Invalid value {Format(value)} for configuration {name}: {reason}")
     {
         Name = name;
     }
 
     /// <summary>The config key the error is about, when known.</summary>
     public string? Name { get; }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "null",
+        string text => text,
+        System.Collections.IEnumerable items => string.Join(",", items.Cast<object?>()),
+        _ => value.ToString() ?? "",
+    };
 }

@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using Confluent.Kafka;
+using DeltaConnect.Runtime.Kafka;
+using Microsoft.Extensions.Logging;
+using SdkTopicPartition = DeltaConnect.Sdk.Records.TopicPartition;
+using SdkTimestampType = DeltaConnect.Sdk.Records.TimestampType;
+
+namespace DeltaConnect.Kafka;
+
+/// <summary>A librdkafka consumer of raw bytes; rebalance events are collected and returned by the next poll.</summary>
+internal sealed class ConfluentConsumer : IRecordConsumer
+{
+    private readonly IConsumer<byte[]?, byte[]?> _consumer;
+    private readonly List<SdkTopicPartition> _assigned = [];
+    private readonly List<SdkTopicPartition> _revoked = [];
+    private bool _closed;
+
+    public ConfluentConsumer(ConsumerConfig config, ILogger logger)
+    {
+        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
+            .SetKeyDeserializer(Deserializers.ByteArray)
+            .SetValueDeserializer(Deserializers.ByteArray)
+            .SetLogHandler((_, message) => ClientLog.Log(logger, message))
+            .SetErrorHandler((_, error) => ClientLog.Error(logger, error))
+            .SetPartitionsAssignedHandler((_, partitions) => _assigned.AddRange(partitions.Select(Map)))
+            .SetPartitionsRevokedHandler((_, partitions) => _revoked.AddRange(partitions.Select(p => Map(p.TopicPartition))))
+            .SetPartitionsLostHandler((_, partitions) => _revoked.AddRange(partitions.Select(p => Map(p.TopicPartition))))
+            .Build();
+    }
+
+    public IReadOnlyCollection<SdkTopicPartition> Assignment => [.. _consumer.Assignment.Select(Map)];
+
+    public void Subscribe(IReadOnlyList<string> topics) => _consumer.Subscribe(topics);
+
+    public void Subscribe(Regex pattern)
+    {
+        // librdkafka treats a subscription starting with '^' as a regular expression.
+        var expression = pattern.ToString();
+        _consumer.Subscribe(expression.StartsWith('^') ? expression : "^" + expression);
+    }
+
+    public void Assign(IReadOnlyDictionary<SdkTopicPartition, long> startOffsets) =>
+        _consumer.Assign(startOffsets.Select(p => new TopicPartitionOffset(Map(p.Key), new Offset(p.Value))));
+
+    public PollResult Poll(int maxRecords, TimeSpan timeout)
+    {
+        var records = new List<KafkaRecord>();
+        var result = _consumer.Consume(timeout);
+        while (result is not null)
+        {
+            if (!result.IsPartitionEOF)
+            {
+                records.Add(Map(result));
+            }
+
+            if (records.Count >= maxRecords)
+            {
+                break;
+            }
+
+            result = _consumer.Consume(TimeSpan.Zero);
+        }
+
+        if (records.Count == 0 && _assigned.Count == 0 && _revoked.Count == 0)
+        {
+            return PollResult.Empty;
+        }
+
+        var poll = new PollResult(records, [.. _assigned], [.. _revoked]);
+        _assigned.Clear();
+        _revoked.Clear();
+        return poll;
+    }
+
+    public void Commit(IReadOnlyDictionary<SdkTopicPartition, long> offsets)
+    {
+        if (offsets.Count > 0)
+        {
+            _consumer.Commit(offsets.Select(p => new TopicPartitionOffset(Map(p.Key), new Offset(p.Value))));
+        }
+    }
+
+    public IReadOnlyDictionary<SdkTopicPartition, long> Committed(IReadOnlyCollection<SdkTopicPartition> partitions, TimeSpan timeout) =>
+        _consumer.Committed(partitions.Select(Map), timeout)
+            .Where(p => p.Offset.Value >= 0)
+            .ToDictionary(p => Map(p.TopicPartition), p => p.Offset.Value);
+
+    public void Seek(SdkTopicPartition partition, long offset) => _consumer.Seek(new TopicPartitionOffset(Map(partition), new Offset(offset)));
+
+    public void Pause(IReadOnlyCollection<SdkTopicPartition> partitions) => _consumer.Pause(partitions.Select(Map));
+
+    public void Resume(IReadOnlyCollection<SdkTopicPartition> partitions) => _consumer.Resume(partitions.Select(Map));
+
+    public long Position(SdkTopicPartition partition) => _consumer.Position(Map(partition)).Value;
+
+    public long EndOffset(SdkTopicPartition partition, TimeSpan timeout) => _consumer.QueryWatermarkOffsets(Map(partition), timeout).High.Value;
+
+    public void Close()
+    {
+        if (!_closed)
+        {
+            _closed = true;
+            _consumer.Close();
+        }
+    }
+
+    public void Dispose()
+    {
+        _consumer.Dispose();
+    }
+
+    private static Confluent.Kafka.TopicPartition Map(SdkTopicPartition partition) => new(partition.Topic, partition.Partition);
+
+    private static SdkTopicPartition Map(Confluent.Kafka.TopicPartition partition) => new(partition.Topic, partition.Partition.Value);
+
+    private static KafkaRecord Map(ConsumeResult<byte[]?, byte[]?> result)
+    {
+        var headers = result.Message.Headers is { Count: > 0 } h
+            ? h.Select(x => new KeyValuePair<string, byte[]?>(x.Key, x.GetValueBytes())).ToList()
+            : (IReadOnlyList<KeyValuePair<string, byte[]?>>)[];
+        var timestampType = result.Message.Timestamp.Type switch
+        {
+            TimestampType.CreateTime => SdkTimestampType.CreateTime,
+            TimestampType.LogAppendTime => SdkTimestampType.LogAppendTime,
+            _ => SdkTimestampType.NoTimestampType,
+        };
+        return new KafkaRecord(result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Key, result.Message.Value,
+            result.Message.Timestamp.UnixTimestampMs, timestampType, headers);
+    }
+}

@@ -1,0 +1,76 @@
+using Confluent.Kafka;
+using DeltaConnect.Runtime.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace DeltaConnect.Kafka;
+
+/// <summary>A librdkafka producer of raw bytes.</summary>
+internal sealed class ConfluentProducer : IRecordProducer
+{
+    private readonly IProducer<byte[]?, byte[]?> _producer;
+
+    public ConfluentProducer(ProducerConfig config, ILogger logger)
+    {
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(config)
+            .SetKeySerializer(Serializers.ByteArray!)
+            .SetValueSerializer(Serializers.ByteArray!)
+            .SetLogHandler((_, message) => ClientLog.Log(logger, message))
+            .SetErrorHandler((_, error) => ClientLog.Error(logger, error))
+            .Build();
+    }
+
+    public void Produce(OutgoingRecord record, Action<Delivery> onDelivery)
+    {
+        var message = new Message<byte[]?, byte[]?>
+        {
+            Key = record.Key,
+            Value = record.Value,
+            Timestamp = record.Timestamp is { } ts ? new Timestamp(ts, TimestampType.CreateTime) : Timestamp.Default,
+        };
+        if (record.Headers.Count > 0)
+        {
+            message.Headers = [];
+            foreach (var (key, value) in record.Headers)
+            {
+                message.Headers.Add(key, value);
+            }
+        }
+
+        void Report(DeliveryReport<byte[]?, byte[]?> report) => onDelivery(new Delivery(
+            report.Topic,
+            report.Partition.Value,
+            report.Offset.Value,
+            report.Timestamp.UnixTimestampMs,
+            report.Error.IsError ? new KafkaException(report.Error) : null));
+
+        try
+        {
+            if (record.Partition is { } partition)
+            {
+                _producer.Produce(new Confluent.Kafka.TopicPartition(record.Topic, partition), message, Report);
+            }
+            else
+            {
+                _producer.Produce(record.Topic, message, Report);
+            }
+        }
+        catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+        {
+            // Back-pressure: wait for deliveries to make room, then try once more.
+            _producer.Poll(TimeSpan.FromMilliseconds(100));
+            Produce(record, onDelivery);
+        }
+    }
+
+    public Task FlushAsync(CancellationToken cancellationToken) => Task.Run(
+        () =>
+        {
+            while (_producer.Flush(TimeSpan.FromMilliseconds(100)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        },
+        CancellationToken.None);
+
+    public void Dispose() => _producer.Dispose();
+}

@@ -1,0 +1,56 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using DeltaConnect.Runtime.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace DeltaConnect.Kafka;
+
+/// <summary>Topic creation and description through the Kafka admin API.</summary>
+internal sealed class ConfluentTopicAdmin : ITopicAdmin
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    private readonly IAdminClient _admin;
+
+    public ConfluentTopicAdmin(AdminClientConfig config, ILogger logger)
+    {
+        _admin = new AdminClientBuilder(config)
+            .SetLogHandler((_, message) => ClientLog.Log(logger, message))
+            .SetErrorHandler((_, error) => ClientLog.Error(logger, error))
+            .Build();
+    }
+
+    public async Task<bool> CreateIfMissingAsync(Runtime.Kafka.TopicSpecification topic, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _admin.CreateTopicsAsync(
+                [new Confluent.Kafka.Admin.TopicSpecification
+                {
+                    Name = topic.Name,
+                    NumPartitions = topic.Partitions,
+                    ReplicationFactor = topic.ReplicationFactor,
+                    Configs = topic.Configs.ToDictionary(c => c.Key, c => c.Value),
+                }],
+                new CreateTopicsOptions { RequestTimeout = RequestTimeout }).WaitAsync(cancellationToken);
+            return true;
+        }
+        catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.TopicAlreadyExists))
+        {
+            return false;
+        }
+    }
+
+    public async Task<Runtime.Kafka.TopicDescription?> DescribeAsync(string topic, CancellationToken cancellationToken)
+    {
+        var metadata = _admin.GetMetadata(topic, RequestTimeout).Topics.SingleOrDefault(t => t.Topic == topic);
+        if (metadata is null || metadata.Error.Code == ErrorCode.UnknownTopicOrPart)
+        {
+            return null;
+        }
+
+        var configs = await _admin.DescribeConfigsAsync([new ConfigResource { Type = ResourceType.Topic, Name = topic }]).WaitAsync(cancellationToken);
+        return new Runtime.Kafka.TopicDescription(topic, metadata.Partitions.Count, configs.Single().Entries.ToDictionary(e => e.Key, e => e.Value.Value));
+    }
+
+    public void Dispose() => _admin.Dispose();
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using DeltaConnect.Runtime.Storage;
+
+namespace DeltaConnect.Runtime.Tasks;
+
+/// <summary>
+/// Tracks the source records a task handed to the producer, per source partition, in order. An offset may be stored
+/// only when every earlier record of the same source partition has been acknowledged (or dropped), so that after a
+/// crash the task resumes before the first record that is not safely in Kafka. Acknowledgements arrive on client
+/// threads; committing happens on the task's loop.
+/// </summary>
+internal sealed class SubmittedRecords
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (IReadOnlyDictionary<string, object?> Partition, LinkedList<Entry> Entries)> _partitions = new(StringComparer.Ordinal);
+    private int _pending;
+
+    /// <summary>Records handed to the producer and not yet acknowledged.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending;
+            }
+        }
+    }
+
+    /// <summary>Registers a record; call <see cref="Entry.Ack"/> on the result once it is acknowledged or dropped.</summary>
+    public Entry Submit(IReadOnlyDictionary<string, object?> partition, IReadOnlyDictionary<string, object?> offset)
+    {
+        var key = Encoding.UTF8.GetString(InternalJson.Serialize(partition));
+        var entry = new Entry(this, offset);
+        lock (_lock)
+        {
+            if (!_partitions.TryGetValue(key, out var list))
+            {
+                list = (partition, new LinkedList<Entry>());
+                _partitions[key] = list;
+            }
+
+            list.Entries.AddLast(entry);
+            _pending++;
+        }
+
+        return entry;
+    }
+
+    /// <summary>
+    /// Removes the acknowledged prefix of each source partition and returns the last offset of each prefix: the offsets
+    /// that are safe to store.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?>> CommittableOffsets()
+    {
+        var result = new List<KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?>>();
+        lock (_lock)
+        {
+            foreach (var (key, (partition, entries)) in _partitions.ToList())
+            {
+                IReadOnlyDictionary<string, object?>? last = null;
+                while (entries.First is { Value.Acked: true } first)
+                {
+                    last = first.Value.Offset;
+                    entries.RemoveFirst();
+                }
+
+                if (last is not null)
+                {
+                    result.Add(new(partition, last));
+                }
+
+                if (entries.Count == 0)
+                {
+                    _partitions.Remove(key);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A submitted record.</summary>
+    internal sealed class Entry(SubmittedRecords owner, IReadOnlyDictionary<string, object?> offset)
+    {
+        public IReadOnlyDictionary<string, object?> Offset { get; } = offset;
+
+        public bool Acked { get; private set; }
+
+        public void Ack()
+        {
+            lock (owner._lock)
+            {
+                if (!Acked)
+                {
+                    Acked = true;
+                    owner._pending--;
+                }
+            }
+        }
+    }
+}

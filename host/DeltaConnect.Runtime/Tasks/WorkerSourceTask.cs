@@ -1,0 +1,243 @@
+using DeltaConnect.Runtime.Errors;
+using DeltaConnect.Runtime.Kafka;
+using DeltaConnect.Runtime.Storage;
+using DeltaConnect.Runtime.Transforms;
+using DeltaConnect.Sdk.Records;
+using DeltaConnect.Sdk.Source;
+using Microsoft.Extensions.Logging;
+
+namespace DeltaConnect.Runtime.Tasks;
+
+/// <summary>
+/// Runs a source task: poll → transforms → converters → produce; the source offset of a record is stored (in the
+/// offsets topic, every offset.flush.interval.ms and at shutdown) only after Kafka acknowledged it and every earlier
+/// record of its source partition. Failures in transforms, converters and delivery follow the error policy.
+/// </summary>
+internal sealed class WorkerSourceTask : WorkerTask
+{
+    private readonly SourceTask _task;
+    private readonly IReadOnlyDictionary<string, string> _config;
+    private readonly ConverterSet _converters;
+    private readonly TransformationChain _transforms;
+    private readonly IRecordProducer _producer;
+    private readonly OffsetBackingStore _offsets;
+    private readonly TimeSpan _flushInterval;
+    private readonly TimeSpan _flushTimeout;
+    private readonly TimeProvider _time;
+    private readonly SubmittedRecords _submitted = new();
+    private readonly List<(ProcessingFailure Failure, SubmittedRecords.Entry Entry, SourceRecord Record)> _deliveryFailures = [];
+    private readonly Lock _failureLock = new();
+    private long _produced;
+
+    public WorkerSourceTask(
+        ConnectorTaskId id,
+        SourceTask task,
+        IReadOnlyDictionary<string, string> config,
+        ConverterSet converters,
+        TransformationChain transforms,
+        RetryWithToleranceOperator errors,
+        IRecordProducer producer,
+        OffsetBackingStore offsets,
+        TimeSpan flushInterval,
+        TimeSpan flushTimeout,
+        ITaskStatusListener listener,
+        TimeProvider time,
+        ILogger logger)
+        : base(id, listener, errors, logger)
+    {
+        _task = task;
+        _config = config;
+        _converters = converters;
+        _transforms = transforms;
+        _producer = producer;
+        _offsets = offsets;
+        _flushInterval = flushInterval;
+        _flushTimeout = flushTimeout;
+        _time = time;
+    }
+
+    /// <summary>Records produced (acknowledged by Kafka) since the task started.</summary>
+    public long RecordsProduced => Interlocked.Read(ref _produced);
+
+    protected override async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        await _offsets.RefreshAsync(cancellationToken);
+        var context = new SourceTaskContext(_config, new StoredOffsetReader(_offsets, Id.Connector), new ErrantRecordReporter(Errors, ErrorStage.TaskPoll, _task.GetType(), _ => null));
+        _task.Initialize(context);
+        await _task.StartAsync(_config, cancellationToken);
+        Listener.OnStartup(Id);
+        var nextFlush = _time.GetUtcNow() + _flushInterval;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (IsPaused)
+                {
+                    await CommitOffsetsAsync(cancellationToken);
+                    await WaitWhilePausedAsync();
+                    continue;
+                }
+
+                var records = await _task.PollAsync(cancellationToken);
+                foreach (var record in records)
+                {
+                    await SendAsync(record, cancellationToken);
+                }
+
+                await HandleDeliveryFailuresAsync(cancellationToken);
+                if (_time.GetUtcNow() >= nextFlush)
+                {
+                    await CommitOffsetsAsync(cancellationToken);
+                    nextFlush = _time.GetUtcNow() + _flushInterval;
+                }
+            }
+        }
+        finally
+        {
+            await ShutdownAsync();
+        }
+    }
+
+    private async Task ShutdownAsync()
+    {
+        try
+        {
+            using var stopTimeout = new CancellationTokenSource(_flushTimeout);
+            await _task.StopAsync(stopTimeout.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            RuntimeLog.TaskStopFailed(Logger, Id.ToString(), e);
+        }
+
+        // Graceful stop: wait for outstanding deliveries, then store every offset they made safe.
+        using var timeout = new CancellationTokenSource(_flushTimeout);
+        try
+        {
+            await _producer.FlushAsync(timeout.Token);
+            await HandleDeliveryFailuresAsync(timeout.Token);
+            await CommitOffsetsAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            RuntimeLog.OffsetFlushTimedOut(Logger, Id.ToString(), _submitted.Pending);
+        }
+        finally
+        {
+            _producer.Dispose();
+            _transforms.Dispose();
+            _converters.Dispose();
+        }
+    }
+
+    private async ValueTask SendAsync(SourceRecord record, CancellationToken cancellationToken)
+    {
+        var entry = _submitted.Submit(record.SourcePartition, record.SourceOffset);
+        var (transformed, result) = await _transforms.ApplyAsync(record, Errors, (e, type) => new ProcessingFailure(ErrorStage.Transformation, type, e, null, record), cancellationToken);
+        if (!transformed || result is null)
+        {
+            entry.Ack();
+            _task.CommitRecord(record, null);
+            return;
+        }
+
+        var headers = result.Headers;
+        var (keyOk, key) = await Errors.ExecuteAsync(
+            () => _converters.Key.FromConnectData(result.Topic, headers, result.KeySchema, result.Key),
+            e => new ProcessingFailure(ErrorStage.KeyConverter, _converters.Key.GetType(), e, null, result),
+            cancellationToken);
+        if (!keyOk)
+        {
+            entry.Ack();
+            _task.CommitRecord(record, null);
+            return;
+        }
+
+        var (valueOk, value) = await Errors.ExecuteAsync(
+            () => _converters.Value.FromConnectData(result.Topic, headers, result.ValueSchema, result.Value),
+            e => new ProcessingFailure(ErrorStage.ValueConverter, _converters.Value.GetType(), e, null, result, key),
+            cancellationToken);
+        if (!valueOk)
+        {
+            entry.Ack();
+            _task.CommitRecord(record, null);
+            return;
+        }
+
+        var (headersOk, rawHeaders) = await Errors.ExecuteAsync(
+            () => ConvertHeaders(result),
+            e => new ProcessingFailure(ErrorStage.HeaderConverter, _converters.Header.GetType(), e, null, result, key, value),
+            cancellationToken);
+        if (!headersOk)
+        {
+            entry.Ack();
+            _task.CommitRecord(record, null);
+            return;
+        }
+
+        var outgoing = new OutgoingRecord(result.Topic, result.KafkaPartition, key, value, result.Timestamp, rawHeaders!);
+        _producer.Produce(outgoing, delivery =>
+        {
+            if (delivery.Succeeded)
+            {
+                Interlocked.Increment(ref _produced);
+                entry.Ack();
+                _task.CommitRecord(record, new RecordMetadata(delivery.Topic, delivery.Partition, delivery.Offset, delivery.Timestamp));
+                return;
+            }
+
+            // Decided on the task loop: the failure may fail the task (errors.tolerance=none).
+            lock (_failureLock)
+            {
+                _deliveryFailures.Add((new ProcessingFailure(ErrorStage.KafkaProduce, _producer.GetType(), delivery.Error!, null, result, key, value), entry, record));
+            }
+        });
+    }
+
+    private async Task HandleDeliveryFailuresAsync(CancellationToken cancellationToken)
+    {
+        List<(ProcessingFailure Failure, SubmittedRecords.Entry Entry, SourceRecord Record)> failures;
+        lock (_failureLock)
+        {
+            if (_deliveryFailures.Count == 0)
+            {
+                return;
+            }
+
+            failures = [.. _deliveryFailures];
+            _deliveryFailures.Clear();
+        }
+
+        foreach (var (failure, entry, record) in failures)
+        {
+            // Throws (failing the task, offsets not stored past the record) unless errors.tolerance=all.
+            await Errors.ReportAsync(failure, cancellationToken);
+            entry.Ack();
+            _task.CommitRecord(record, null);
+        }
+    }
+
+    private List<KeyValuePair<string, byte[]?>> ConvertHeaders(ConnectRecord record)
+    {
+        var headers = new List<KeyValuePair<string, byte[]?>>(record.Headers.Count);
+        foreach (var header in record.Headers)
+        {
+            headers.Add(new(header.Key, _converters.Header.FromConnectHeader(record.Topic, header.Key, header.Schema, header.Value)));
+        }
+
+        return headers;
+    }
+
+    private async Task CommitOffsetsAsync(CancellationToken cancellationToken)
+    {
+        var offsets = _submitted.CommittableOffsets();
+        if (offsets.Count == 0)
+        {
+            return;
+        }
+
+        await _offsets.SetAsync(Id.Connector, offsets, cancellationToken);
+        await _task.CommitAsync(cancellationToken);
+        RuntimeLog.OffsetsCommitted(Logger, Id.ToString(), offsets.Count);
+    }
+}

@@ -1,0 +1,159 @@
+using DeltaConnect.Runtime.Errors;
+using DeltaConnect.Runtime.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace DeltaConnect.Runtime.Tasks;
+
+/// <summary>
+/// The part of running a task that sources and sinks share: the run loop's lifecycle (start, pause, resume, stop),
+/// failure capture, and status notifications.
+/// </summary>
+internal abstract class WorkerTask : IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _stateLock = new();
+    private TaskCompletionSource _resumed = NewSignal(completed: true);
+    private Task? _run;
+
+    protected WorkerTask(ConnectorTaskId id, ITaskStatusListener listener, RetryWithToleranceOperator errors, ILogger logger)
+    {
+        Id = id;
+        Listener = listener;
+        Errors = errors;
+        Logger = logger;
+    }
+
+    public ConnectorTaskId Id { get; }
+
+    public ErrorHandlingSnapshot ErrorMetrics => Errors.Metrics.Snapshot();
+
+    protected ITaskStatusListener Listener { get; }
+
+    protected RetryWithToleranceOperator Errors { get; }
+
+    protected ILogger Logger { get; }
+
+    protected CancellationToken Stopping => _stopping.Token;
+
+    protected bool IsPaused
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                return !_resumed.Task.IsCompleted;
+            }
+        }
+    }
+
+    /// <summary>Starts the task's loop in the background.</summary>
+    public void Start(TargetState initialState)
+    {
+        if (initialState == TargetState.Paused)
+        {
+            Transition(TargetState.Paused);
+        }
+
+        _run = Task.Run(RunAsync);
+    }
+
+    /// <summary>Pauses or resumes processing.</summary>
+    public void Transition(TargetState state)
+    {
+        lock (_stateLock)
+        {
+            if (state == TargetState.Paused && _resumed.Task.IsCompleted)
+            {
+                _resumed = NewSignal(completed: false);
+                Listener.OnPause(Id);
+            }
+            else if (state == TargetState.Started && !_resumed.Task.IsCompleted)
+            {
+                _resumed.TrySetResult();
+                Listener.OnResume(Id);
+            }
+        }
+    }
+
+    /// <summary>Signals the task to stop and waits up to <paramref name="timeout"/> for it to finish.</summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        await _stopping.CancelAsync();
+        lock (_stateLock)
+        {
+            _resumed.TrySetResult();
+        }
+
+        if (_run is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            await _run.WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            RuntimeLog.TaskStopTimedOut(Logger, Id.ToString(), timeout.TotalMilliseconds);
+            return false;
+        }
+    }
+
+    /// <summary>Releases the stop signal (after <see cref="StopAsync"/>).</summary>
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The task's work: start the plugin task, loop until stopped, and clean up.</summary>
+    protected abstract Task ExecuteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Waits while the task is paused (returns at once otherwise).</summary>
+    protected Task WaitWhilePausedAsync()
+    {
+        Task resumed;
+        lock (_stateLock)
+        {
+            resumed = _resumed.Task;
+        }
+
+        return resumed.WaitAsync(Stopping);
+    }
+
+    private static TaskCompletionSource NewSignal(bool completed)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed)
+        {
+            signal.SetResult();
+        }
+
+        return signal;
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await ExecuteAsync(_stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            RuntimeLog.TaskFailed(Logger, Id.ToString(), e);
+            Listener.OnFailure(Id, e);
+            return;
+        }
+        finally
+        {
+            await Errors.DisposeAsync();
+        }
+
+        Listener.OnShutdown(Id);
+    }
+}

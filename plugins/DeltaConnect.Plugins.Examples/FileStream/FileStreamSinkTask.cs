@@ -1,0 +1,67 @@
+using System.Text;
+using DeltaConnect.Sdk;
+using DeltaConnect.Sdk.Config;
+using DeltaConnect.Sdk.Records;
+using DeltaConnect.Sdk.Sink;
+
+namespace DeltaConnect.Plugins.Examples.FileStream;
+
+/// <summary>Appends record values to a file; <see cref="FlushAsync"/> makes them durable.</summary>
+public sealed class FileStreamSinkTask : SinkTask, IDisposable
+{
+    private System.IO.FileStream? _output;
+    private StreamWriter? _writer;
+
+    /// <inheritdoc />
+    public override string Version => PluginVersion.Of(GetType());
+
+    /// <inheritdoc />
+    public override Task StartAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancellationToken)
+    {
+        var parsed = new ParsedConfig(FileStreamSinkConnector.Definition, config);
+        var path = parsed.GetString(FileStreamSinkConnector.FileConfig)!;
+        _output = new System.IO.FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
+        _writer = new StreamWriter(_output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = false, NewLine = "\n" };
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask PutAsync(IReadOnlyList<SinkRecord> records, CancellationToken cancellationToken)
+    {
+        foreach (var record in records)
+        {
+            await _writer!.WriteLineAsync(Format(record.Value));
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task FlushAsync(IReadOnlyDictionary<TopicPartition, long> currentOffsets, CancellationToken cancellationToken)
+    {
+        await _writer!.FlushAsync(cancellationToken);
+        _output!.Flush(flushToDisk: true);
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is not null)
+        {
+            await _writer.FlushAsync(cancellationToken);
+            await _writer.DisposeAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _output?.Dispose();
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "null",
+        byte[] bytes => Convert.ToBase64String(bytes),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,3 @@
+using DeltaConnect.Testing.Fixtures;
+
+[assembly: AssemblyFixture(typeof(BrokerFixture))]

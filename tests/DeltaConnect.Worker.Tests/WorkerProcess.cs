@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text;
+using DeltaConnect.Testing.Servers;
+
+namespace DeltaConnect.Worker.Tests;
+
+/// <summary><c>deltaconnect standalone</c> as a separate process (with its embedded broker), for tests that kill it.</summary>
+internal sealed class WorkerProcess(string directory, IReadOnlyList<string> arguments) : ITestServer, IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public string Name => "worker-process";
+
+    public string LogPath => Path.Combine(directory, "worker.log");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var startInfo = ExternalCommand.Create("dotnet", [Path.Combine(AppContext.BaseDirectory, "deltaconnect.dll"), "standalone", .. arguments]);
+        startInfo.RedirectStandardOutput = true;
+        startInfo.RedirectStandardError = true;
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, ready);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, ready);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        try
+        {
+            await ready.Task.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The worker did not start within 90 s:\n{ServerLogs.Tail(LogPath)}");
+        }
+    }
+
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await ExternalCommand.StopAsync(_process, TimeSpan.FromSeconds(30));
+            _process.Dispose();
+        }
+    }
+
+    private void OnLine(string? line, TaskCompletionSource ready)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            File.AppendAllText(LogPath, line + "\n");
+        }
+
+        if (line.Contains("deltaconnect standalone running", StringComparison.Ordinal))
+        {
+            ready.TrySetResult();
+        }
+    }
+}
