@@ -11,12 +11,15 @@ namespace DeltaConnect.Kafka;
 internal sealed class ConfluentConsumer : IRecordConsumer
 {
     private readonly IConsumer<byte[]?, byte[]?> _consumer;
+    private readonly ILogger _logger;
+    private ErrorCode _lastTransientError = ErrorCode.NoError;
     private readonly List<SdkTopicPartition> _assigned = [];
     private readonly List<SdkTopicPartition> _revoked = [];
     private bool _closed;
 
     public ConfluentConsumer(ConsumerConfig config, ILogger logger)
     {
+        _logger = logger;
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetKeyDeserializer(Deserializers.ByteArray)
             .SetValueDeserializer(Deserializers.ByteArray)
@@ -45,7 +48,7 @@ internal sealed class ConfluentConsumer : IRecordConsumer
     public PollResult Poll(int maxRecords, TimeSpan timeout)
     {
         var records = new List<KafkaRecord>();
-        var result = _consumer.Consume(timeout);
+        var result = Consume(timeout);
         while (result is not null)
         {
             if (!result.IsPartitionEOF)
@@ -58,7 +61,7 @@ internal sealed class ConfluentConsumer : IRecordConsumer
                 break;
             }
 
-            result = _consumer.Consume(TimeSpan.Zero);
+            result = Consume(TimeSpan.Zero);
         }
 
         if (records.Count == 0 && _assigned.Count == 0 && _revoked.Count == 0)
@@ -70,6 +73,29 @@ internal sealed class ConfluentConsumer : IRecordConsumer
         _assigned.Clear();
         _revoked.Clear();
         return poll;
+    }
+
+    /// <summary>
+    /// One consume call. librdkafka reports some conditions as errors that are not failures of the consumer — a
+    /// subscribed topic that does not exist yet (a sink started before its source created the topic), a transient
+    /// broker error — and keeps working after them; Kafka Connect's consumer waits in those cases too.
+    /// </summary>
+    private ConsumeResult<byte[]?, byte[]?>? Consume(TimeSpan timeout)
+    {
+        try
+        {
+            return _consumer.Consume(timeout);
+        }
+        catch (ConsumeException e) when (!e.Error.IsFatal)
+        {
+            if (e.Error.Code != _lastTransientError)
+            {
+                _lastTransientError = e.Error.Code;
+                ConsumerLog.TransientError(_logger, e.Error.Code, e.Error.Reason);
+            }
+
+            return null;
+        }
     }
 
     public void Commit(IReadOnlyDictionary<SdkTopicPartition, long> offsets)

@@ -105,6 +105,34 @@ public sealed class PipelineTests(BrokerFixture broker)
     }
 
     [Fact]
+    public async Task A_sink_started_before_its_topic_exists_waits_for_it_instead_of_failing()
+    {
+        await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
+        var output = scenario.Path("late.txt");
+        await scenario.CreateConnectorAsync("early-sink", new()
+        {
+            ["connector.class"] = "FileStreamSink",
+            ["file"] = output,
+            ["topics"] = scenario.Topic("late"),
+        });
+        await scenario.WaitForTaskStateAsync("early-sink", WorkerState.Running);
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        Assert.Equal(WorkerState.Running, scenario.Host!.Herder.Status("early-sink").Tasks[0].Value.State);
+
+        var input = scenario.Path("late-input.txt");
+        await File.WriteAllLinesAsync(input, ["finally", "here"], TestContext.Current.CancellationToken);
+        await scenario.CreateConnectorAsync("late-source", new()
+        {
+            ["connector.class"] = "FileStreamSource",
+            ["file"] = input,
+            ["topic"] = scenario.Topic("late"),
+        });
+
+        Assert.Equal(["finally", "here"], await WorkerScenario.WaitForLinesAsync(output, 2));
+        Assert.Equal(WorkerState.Running, scenario.Host!.Herder.Status("early-sink").Tasks[0].Value.State);
+    }
+
+    [Fact]
     public async Task Internal_topics_hold_Kafka_Connect_shaped_records()
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);

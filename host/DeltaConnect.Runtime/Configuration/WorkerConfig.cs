@@ -33,7 +33,7 @@ internal sealed class WorkerConfig : ParsedConfig
     public static ConfigDef ConfigDef { get; } = new ConfigDef()
         .Define(BootstrapServers, ConfigType.String, "", Importance.High,
             "Kafka brokers (host:port,...). Empty in standalone mode: the worker runs its embedded broker.")
-        .Define(GroupId, ConfigType.String, "deltaconnect", Importance.High, "The worker group (distributed mode) and the prefix of sink consumer groups' defaults.")
+        .Define(GroupId, ConfigType.String, "deltaconnect", Importance.High, "The group of workers sharing connectors (distributed mode); a standalone worker uses deltaconnect-standalone.")
         .Define(KeyConverter, ConfigType.Class, "org.apache.kafka.connect.json.JsonConverter", Importance.High, "Default converter of record keys.")
         .Define(ValueConverter, ConfigType.Class, "org.apache.kafka.connect.json.JsonConverter", Importance.High, "Default converter of record values.")
         .Define(HeaderConverter, ConfigType.Class, "org.apache.kafka.connect.storage.SimpleHeaderConverter", Importance.Low, "Default converter of header values.")

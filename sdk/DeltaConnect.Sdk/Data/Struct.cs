@@ -123,6 +123,10 @@ public sealed class Struct : IEquatable<Struct>
     private static string Format(object? value) => value switch
     {
         byte[] bytes => Convert.ToBase64String(bytes),
+        DateTimeOffset instant => instant.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        TimeOnly time => time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         IList list and not Array => "[" + string.Join(",", list.Cast<object?>().Select(Format)) + "]",
         _ => value?.ToString() ?? "null",
     };
