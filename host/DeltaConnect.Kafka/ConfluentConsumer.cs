@@ -26,10 +26,12 @@ internal sealed class ConfluentConsumer : IRecordConsumer
             .SetLogHandler((_, message) => ClientLog.Log(logger, message))
             .SetErrorHandler((_, error) => ClientLog.Error(logger, error))
             .SetPartitionsAssignedHandler((_, partitions) => _assigned.AddRange(partitions.Select(Map)))
-            .SetPartitionsRevokedHandler((_, partitions) => _revoked.AddRange(partitions.Select(p => Map(p.TopicPartition))))
-            .SetPartitionsLostHandler((_, partitions) => _revoked.AddRange(partitions.Select(p => Map(p.TopicPartition))))
+            .SetPartitionsRevokedHandler((_, partitions) => Revoked(partitions, lost: false))
+            .SetPartitionsLostHandler((_, partitions) => Revoked(partitions, lost: true))
             .Build();
     }
+
+    public Action<IReadOnlyList<SdkTopicPartition>, bool>? OnRevoking { get; set; }
 
     public IReadOnlyCollection<SdkTopicPartition> Assignment => [.. _consumer.Assignment.Select(Map)];
 
@@ -96,6 +98,13 @@ internal sealed class ConfluentConsumer : IRecordConsumer
 
             return null;
         }
+    }
+
+    private void Revoked(List<TopicPartitionOffset> partitions, bool lost)
+    {
+        var mapped = partitions.Select(p => Map(p.TopicPartition)).ToList();
+        OnRevoking?.Invoke(mapped, lost);
+        _revoked.AddRange(mapped);
     }
 
     public void Commit(IReadOnlyDictionary<SdkTopicPartition, long> offsets)

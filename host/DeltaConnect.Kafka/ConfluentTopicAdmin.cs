@@ -42,13 +42,24 @@ internal sealed class ConfluentTopicAdmin : ITopicAdmin
 
     public async Task<Runtime.Kafka.TopicDescription?> DescribeAsync(string topic, CancellationToken cancellationToken)
     {
+        // Configs first: a Metadata request for a missing topic from this (producer-type) client would auto-create it
+        // with the broker's defaults, which is exactly what callers checking for the topic want to avoid.
+        List<DescribeConfigsResult> configs;
+        try
+        {
+            configs = await _admin.DescribeConfigsAsync([new ConfigResource { Type = ResourceType.Topic, Name = topic }], new DescribeConfigsOptions { RequestTimeout = RequestTimeout }).WaitAsync(cancellationToken);
+        }
+        catch (DescribeConfigsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.UnknownTopicOrPart))
+        {
+            return null;
+        }
+
         var metadata = _admin.GetMetadata(topic, RequestTimeout).Topics.SingleOrDefault(t => t.Topic == topic);
         if (metadata is null || metadata.Error.Code == ErrorCode.UnknownTopicOrPart)
         {
             return null;
         }
 
-        var configs = await _admin.DescribeConfigsAsync([new ConfigResource { Type = ResourceType.Topic, Name = topic }]).WaitAsync(cancellationToken);
         return new Runtime.Kafka.TopicDescription(topic, metadata.Partitions.Count, configs.Single().Entries.ToDictionary(e => e.Key, e => e.Value.Value));
     }
 

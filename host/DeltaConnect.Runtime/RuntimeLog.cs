@@ -47,8 +47,8 @@ internal static partial class RuntimeLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Task {Task}: stored offsets of {Partitions} source partition(s)")]
     public static partial void OffsetsCommitted(ILogger logger, string task, int partitions);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {Task}: put failed with a retriable error; retrying the batch in {DelayMs} ms: {Reason}")]
-    public static partial void PutRetry(ILogger logger, string task, double delayMs, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {Task}: {Stage} failed with a retriable error; retrying the batch in {DelayMs} ms: {Reason}")]
+    public static partial void BatchRetry(ILogger logger, string task, string stage, double delayMs, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {Task}: committing consumer offsets failed (retried at the next commit): {Reason}")]
     public static partial void CommitFailed(ILogger logger, string task, string reason);
@@ -67,4 +67,13 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {Task} failed; restarting it in {DelayMs} ms")]
     public static partial void TaskRestartScheduled(ILogger logger, string task, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {Task}: the state checkpoint of partition {Partition} ({Checkpoint}) is past the end of its changelog ({End}); the changelog topic was recreated, so the local state is rebuilt")]
+    public static partial void StateCheckpointAhead(ILogger logger, string task, int partition, long checkpoint, long end);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {Task}: state of partition {Partition} ready, {Records} change(s) restored from changelog offsets {Start} to {End}")]
+    public static partial void StateRestored(ILogger logger, string task, int partition, long records, long start, long end);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {Task}: writing the state checkpoint of partition {Partition} failed; the next start replays more of the changelog")]
+    public static partial void StateCheckpointFailed(ILogger logger, string task, int partition, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using DeltaConnect.Plugins.Processors.Stateful;
 using DeltaConnect.Sdk.Config;
 using DeltaConnect.Sdk.Transforms;
 
@@ -30,11 +31,24 @@ public sealed class ReadmeTests
         text.Append("### ").Append(plugin).Append('\n').Append('\n');
         text.Append("Types: ").Append(string.Join(", ", types.Select(t => $"`{t.FullName}`"))).Append('\n').Append('\n');
         text.Append("Aliases: ").Append(string.Join(", ", types.Select(t => $"`{PluginCatalogTests.Alias(t)}`"))).Append('\n').Append('\n');
-        var config = ConfigOf(types[0]);
+        return text.Append(OptionsTable(ConfigOf(types[0]))).ToString();
+    }
+
+    [Fact]
+    public void The_readme_documents_the_Deduplicate_processor_exactly_as_declared()
+    {
+        var expected = "### Deduplicate\n\nType: `DeltaConnect.Plugins.Processors.Stateful.DeduplicateConnector` (a processor connector)\n\n"
+            + "Names: `DeduplicateConnector`, `Deduplicate`\n\n" + OptionsTable(DeduplicateConnector.Definition);
+
+        Assert.True(Readme.Contains(expected, StringComparison.Ordinal), $"README.md should contain, exactly:\n\n{expected}");
+    }
+
+    private static string OptionsTable(ConfigDef config)
+    {
+        var text = new StringBuilder();
         if (config.ConfigKeys.Count == 0)
         {
-            text.Append("No options.\n");
-            return text.ToString();
+            return "No options.\n";
         }
 
         text.Append("| Option | Type | Default | Valid values | Importance | Description |\n");

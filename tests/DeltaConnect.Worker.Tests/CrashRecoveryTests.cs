@@ -69,6 +69,64 @@ public sealed partial class CrashRecoveryTests
         }
     }
 
+    [Fact]
+    public async Task Kill_9_of_a_worker_running_a_stateful_processor_then_restart_forwards_every_change()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var directory = TestRunDirectory.CreateServerDirectory("crash-processor");
+        try
+        {
+            var output = Path.Combine(directory, "output.txt");
+            var brokerAddress = $"127.0.0.1:{FreePort.Next()}";
+            var source = Path.Combine(directory, "generator.json");
+            var processor = Path.Combine(directory, "dedup.json");
+            var sink = Path.Combine(directory, "sink.json");
+            await File.WriteAllTextAsync(source, $$$"""
+                {"name": "generator", "config": {
+                  "connector.class": "DataGeneratorSourceConnector", "topic": "generated",
+                  "max.records": "{{{Records}}}", "batch.size": "{{{BatchSize}}}", "interval.ms": "{{{IntervalMs}}}"}}
+                """, ct);
+            await File.WriteAllTextAsync(processor, """
+                {"name": "dedup", "config": {"connector.class": "Deduplicate", "topics": "generated"}}
+                """, ct);
+            await File.WriteAllTextAsync(sink, $$$"""
+                {"name": "file-sink", "config": {"connector.class": "FileStreamSinkConnector", "topics": "generated-deduplicated", "file": {{{System.Text.Json.JsonSerializer.Serialize(output)}}}}}
+                """, ct);
+            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--set", $"offset.flush.interval.ms={FlushIntervalMs}", source, processor, sink];
+
+            var worker = new WorkerProcess(directory, arguments);
+            int generated, forwarded;
+            await using (worker)
+            {
+                await worker.StartAsync(ct);
+                await WorkerScenario.WaitForLinesAsync(output, Records / 5, TimeSpan.FromSeconds(120));
+                await worker.KillAsync();
+                Assert.True(Sequences(output).Distinct().Count() < Records, "the kill should happen mid-stream");
+
+                await worker.StartAsync(ct);
+                var until = DateTime.UtcNow + TimeSpan.FromSeconds(180);
+                while (Sequences(output).Distinct().Count() < Records && DateTime.UtcNow < until)
+                {
+                    await Task.Delay(200, ct);
+                }
+
+                generated = WorkerScenario.ReadTopic(brokerAddress, "generated").Count;
+                forwarded = WorkerScenario.ReadTopic(brokerAddress, "generated-deduplicated").Count;
+            }
+
+            var all = Sequences(output);
+            Assert.Equal(Enumerable.Range(0, Records).Select(i => (long)i), all.ToHashSet().Order());
+            var measurement = $"worker kill -9 with a Deduplicate processor: source wrote {generated} records for {Records} ({generated - Records} redelivered), processor forwarded {forwarded} ({forwarded - Records} duplicate(s)), sink wrote {all.Count} lines";
+            TestContext.Current.TestOutputHelper!.WriteLine(measurement);
+            await File.AppendAllTextAsync(Path.Combine(TestRunDirectory.LogDirectory, "measurements.txt"), measurement + "\n", ct);
+            Assert.True(forwarded >= Records, $"the processor forwarded {forwarded} records for {Records} distinct changes");
+        }
+        finally
+        {
+            TestRunDirectory.RemoveServerDirectory(directory);
+        }
+    }
+
     private static List<long> Sequences(string path) =>
         [.. WorkerScenario.ReadShared(path).Select(line => SeqField().Match(line)).Where(m => m.Success).Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
 

@@ -131,17 +131,21 @@ internal sealed class WorkerScenario : IAsyncDisposable
     /// <paramref name="expectedAtLeast"/> records were read. Works while producers keep writing: the end is the high
     /// watermark at that moment, not an end-of-partition event (which librdkafka only reports on an empty fetch).
     /// </summary>
-    public List<ConsumeResult<byte[]?, byte[]?>> ReadTopic(string topic, int expectedAtLeast = 0, TimeSpan? timeout = null)
+    public List<ConsumeResult<byte[]?, byte[]?>> ReadTopic(string topic, int expectedAtLeast = 0, TimeSpan? timeout = null) =>
+        ReadTopic(Bootstrap, topic, expectedAtLeast, timeout);
+
+    /// <inheritdoc cref="ReadTopic(string, int, TimeSpan?)"/>
+    public static List<ConsumeResult<byte[]?, byte[]?>> ReadTopic(string bootstrap, string topic, int expectedAtLeast = 0, TimeSpan? timeout = null)
     {
         var config = new ConsumerConfig
         {
-            BootstrapServers = Bootstrap,
+            BootstrapServers = bootstrap,
             GroupId = "reader-" + Guid.NewGuid().ToString("N"),
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnableAutoCommit = false,
         };
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Bootstrap }).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         var results = new List<ConsumeResult<byte[]?, byte[]?>>();
         var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).ToList();

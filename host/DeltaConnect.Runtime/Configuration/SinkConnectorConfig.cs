@@ -5,7 +5,7 @@ using DeltaConnect.Sdk.Errors;
 namespace DeltaConnect.Runtime.Configuration;
 
 /// <summary>Sink connector settings: which topics to consume (<c>topics</c> or <c>topics.regex</c>, exactly one).</summary>
-internal sealed class SinkConnectorConfig : ConnectorConfig
+internal class SinkConnectorConfig : ConnectorConfig
 {
     public const string Topics = "topics";
     public const string TopicsRegex = "topics.regex";
@@ -16,13 +16,18 @@ internal sealed class SinkConnectorConfig : ConnectorConfig
         .Define(TopicsRegex, ConfigType.String, "", null, Importance.High, "Regular expression of topics to consume.", "Common", 4);
 
     public SinkConnectorConfig(IReadOnlyDictionary<string, string> originals)
-        : base(ConfigDef, originals)
+        : this(ConfigDef, originals, "a sink connector")
+    {
+    }
+
+    protected SinkConnectorConfig(ConfigDef definition, IReadOnlyDictionary<string, string> originals, string kind)
+        : base(definition, originals)
     {
         var topics = GetList(Topics);
         var regex = GetString(TopicsRegex);
         if (topics.Count == 0 && string.IsNullOrEmpty(regex))
         {
-            throw new ConfigException(Topics, null, "a sink connector needs the topics to consume: set 'topics' (a comma-separated list) or 'topics.regex'.");
+            throw new ConfigException(Topics, null, $"{kind} needs the topics to consume: set 'topics' (a comma-separated list) or 'topics.regex'.");
         }
 
         if (topics.Count > 0 && !string.IsNullOrEmpty(regex))

@@ -29,6 +29,7 @@ internal sealed class WorkerConfig : ParsedConfig
     public const string TaskAutoRestartBackoffInitialMs = "task.auto.restart.backoff.initial.ms";
     public const string TaskAutoRestartBackoffMaxMs = "task.auto.restart.backoff.max.ms";
     public const string Listeners = "listeners";
+    public const string StateDir = "state.dir";
 
     public static ConfigDef ConfigDef { get; } = new ConfigDef()
         .Define(BootstrapServers, ConfigType.String, "", Importance.High,
@@ -55,7 +56,9 @@ internal sealed class WorkerConfig : ParsedConfig
             "Restart failed tasks automatically with exponential backoff (connectors may override it).")
         .Define(TaskAutoRestartBackoffInitialMs, ConfigType.Long, 1_000L, Validators.AtLeast(1), Importance.Low, "First delay before restarting a failed task.")
         .Define(TaskAutoRestartBackoffMaxMs, ConfigType.Long, 60_000L, Validators.AtLeast(1), Importance.Low, "Longest delay between restarts of a task that keeps failing.")
-        .Define(Listeners, ConfigType.List, "http://127.0.0.1:8083", Importance.Medium, "Where the REST API listens.");
+        .Define(Listeners, ConfigType.List, "http://127.0.0.1:8083", Importance.Medium, "Where the REST API listens.")
+        .Define(StateDir, ConfigType.String, "", Importance.Medium,
+            "Where processor tasks keep their local state (RocksDB, one directory per connector and partition); empty: <data dir>/state. Losing it costs a restore from the changelog topics, not data.");
 
     public WorkerConfig(IReadOnlyDictionary<string, string> originals)
         : base(ConfigDef, originals)

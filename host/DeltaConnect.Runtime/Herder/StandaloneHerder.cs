@@ -241,7 +241,12 @@ internal sealed class StandaloneHerder : IAsyncDisposable
     public async Task ValidateAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancellationToken)
     {
         var descriptor = _worker.ResolveConnector(config);
-        _ = descriptor.Kind == Isolation.PluginKind.Sink ? new SinkConnectorConfig(config) : new Configuration.ConnectorConfig(config);
+        _ = descriptor.Kind switch
+        {
+            Isolation.PluginKind.Sink => new SinkConnectorConfig(config),
+            Isolation.PluginKind.Processor => new ProcessorConnectorConfig(config),
+            _ => new Configuration.ConnectorConfig(config),
+        };
         var connector = _worker.Plugins.Create<Sdk.Connectors.Connector>(descriptor);
         var results = await connector.ValidateAsync(config.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal), cancellationToken);
         var errors = results.SelectMany(r => r.ErrorMessages).ToList();

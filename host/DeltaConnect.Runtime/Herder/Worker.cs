@@ -3,6 +3,7 @@ using DeltaConnect.Runtime.Configuration;
 using DeltaConnect.Runtime.Errors;
 using DeltaConnect.Runtime.Isolation;
 using DeltaConnect.Runtime.Kafka;
+using DeltaConnect.Runtime.Processors;
 using DeltaConnect.Runtime.Storage;
 using DeltaConnect.Runtime.Tasks;
 using DeltaConnect.Runtime.Transforms;
@@ -232,12 +233,7 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
             {
                 var config = new ConnectorConfig(connectorConfig);
                 var errors = await CreateErrorHandlingAsync(id, config, logger, cancellationToken);
-                var producer = _clients.CreateProducer($"connector-producer-{id}", Overrides(config, "producer.", new Dictionary<string, string>
-                {
-                    ["acks"] = "all",
-                    ["enable.idempotence"] = "true",
-                    ["linger.ms"] = "5",
-                }));
+                var producer = _clients.CreateProducer($"connector-producer-{id}", Overrides(config, "producer.", ProducerDefaults()));
                 return new WorkerSourceTask(id, source.CreateTask(), taskConfig, converters, CreateTransforms(config), errors, producer, _offsets,
                     flushInterval, TimeSpan.FromMilliseconds(_config.GetLong(WorkerConfig.OffsetFlushTimeoutMs)), this, _time, logger);
             }
@@ -266,10 +262,51 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
                     flushInterval, this, _time, logger);
             }
 
+            case ProcessorConnector processor:
+            {
+                var config = new ProcessorConnectorConfig(connectorConfig);
+                var errors = await CreateErrorHandlingAsync(id, config, logger, cancellationToken);
+                var consumer = _clients.CreateConsumer($"connector-consumer-{id}", $"connect-{config.ConnectorName}", Overrides(config, "consumer.", new Dictionary<string, string>()));
+                var producer = _clients.CreateProducer($"connector-producer-{id}", Overrides(config, "producer.", ProducerDefaults()));
+                var topics = config.GetList(SinkConnectorConfig.Topics);
+                var pattern = config.TopicPattern;
+                return new WorkerProcessorTask(id, processor.CreateTask(), taskConfig, converters, CreateTransforms(config), errors, consumer,
+                    c =>
+                    {
+                        if (pattern is not null)
+                        {
+                            c.Subscribe(pattern);
+                        }
+                        else
+                        {
+                            c.Subscribe(topics);
+                        }
+                    },
+                    producer, _clients,
+                    new WorkerProcessorTask.ChangelogSettings(config.ConnectorName, config.ChangelogTopic, config.GetShort(ProcessorConnectorConfig.StateChangelogReplicationFactor)),
+                    StateDirectory,
+                    TimeSpan.FromMilliseconds(config.GetLong(ProcessorConnectorConfig.CommitIntervalMs)),
+                    this, _time, logger);
+            }
+
             default:
-                throw new ConnectException($"Connector type {descriptor.TypeName} ({descriptor.Kind}) cannot run tasks on this worker yet.");
+                throw new ConnectException($"Connector type {descriptor.TypeName} ({descriptor.Kind}) cannot run tasks on this worker.");
         }
     }
+
+    /// <summary>Where processor tasks keep their local state.</summary>
+    private string StateDirectory => _config.GetString(WorkerConfig.StateDir) is { Length: > 0 } dir
+        ? dir
+        : Path.Combine(Path.GetTempPath(), "deltaconnect-state");
+
+    private static Dictionary<string, string> ProducerDefaults() => new()
+    {
+        ["acks"] = "all",
+        ["enable.idempotence"] = "true",
+        ["linger.ms"] = "5",
+        // The Java client's partitioner, so a keyed record lands on the partition Kafka Connect would choose.
+        ["partitioner"] = "murmur2_random",
+    };
 
     /// <summary>Worker client settings under <paramref name="prefix"/>, then the connector's <c>&lt;prefix&gt;override.*</c>.</summary>
     private Dictionary<string, string> Overrides(ConnectorConfig config, string prefix, Dictionary<string, string> defaults)

@@ -12,6 +12,13 @@ internal interface IRecordConsumer : IDisposable
     /// <summary>Partitions currently assigned.</summary>
     IReadOnlyCollection<TopicPartition> Assignment { get; }
 
+    /// <summary>
+    /// Called on the polling thread, inside <see cref="Poll"/>, when a rebalance takes partitions away: before they are
+    /// revoked (lost = false; offsets of them can still be committed) or after they were lost to a session timeout
+    /// (lost = true; another member may own them already). Set before subscribing.
+    /// </summary>
+    Action<IReadOnlyList<TopicPartition>, bool>? OnRevoking { get; set; }
+
     /// <summary>Joins the group for <paramref name="topics"/>; assignment changes are reported by <see cref="Poll"/>.</summary>
     void Subscribe(IReadOnlyList<string> topics);
 

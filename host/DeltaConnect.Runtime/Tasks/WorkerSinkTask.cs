@@ -23,6 +23,7 @@ internal sealed class WorkerSinkTask : WorkerTask
     private readonly SinkTask _task;
     private readonly IReadOnlyDictionary<string, string> _config;
     private readonly ConverterSet _converters;
+    private readonly RecordConversion _conversion;
     private readonly TransformationChain _transforms;
     private readonly IRecordConsumer _consumer;
     private readonly Func<IRecordConsumer, IReadOnlyList<string>?> _subscribe;
@@ -51,6 +52,7 @@ internal sealed class WorkerSinkTask : WorkerTask
         _task = task;
         _config = config;
         _converters = converters;
+        _conversion = new RecordConversion(converters, errors);
         _transforms = transforms;
         _consumer = consumer;
         _subscribe = subscribe;
@@ -176,7 +178,7 @@ internal sealed class WorkerSinkTask : WorkerTask
         _inFlight.Clear();
         foreach (var raw in consumed)
         {
-            if (await ConvertAndTransformAsync(raw, cancellationToken) is { } record)
+            if (await _conversion.ToSinkRecordAsync(raw, _transforms, cancellationToken) is { } record)
             {
                 batch.Add(record);
                 _inFlight[record] = raw;
@@ -196,52 +198,6 @@ internal sealed class WorkerSinkTask : WorkerTask
         }
     }
 
-    private async ValueTask<SinkRecord?> ConvertAndTransformAsync(KafkaRecord raw, CancellationToken cancellationToken)
-    {
-        var (headersOk, headers) = await Errors.ExecuteAsync(
-            () => ConvertHeaders(raw),
-            e => new ProcessingFailure(ErrorStage.HeaderConverter, _converters.Header.GetType(), e, raw, null),
-            cancellationToken);
-        if (!headersOk)
-        {
-            return null;
-        }
-
-        var (keyOk, key) = await Errors.ExecuteAsync(
-            () => _converters.Key.ToConnectData(raw.Topic, headers!, raw.Key),
-            e => new ProcessingFailure(ErrorStage.KeyConverter, _converters.Key.GetType(), e, raw, null),
-            cancellationToken);
-        if (!keyOk)
-        {
-            return null;
-        }
-
-        var (valueOk, value) = await Errors.ExecuteAsync(
-            () => _converters.Value.ToConnectData(raw.Topic, headers!, raw.Value),
-            e => new ProcessingFailure(ErrorStage.ValueConverter, _converters.Value.GetType(), e, raw, null),
-            cancellationToken);
-        if (!valueOk)
-        {
-            return null;
-        }
-
-        var record = new SinkRecord(raw.Topic, raw.Partition, key!.Schema, key.Value, value!.Schema, value.Value, raw.Offset, raw.Timestamp, raw.TimestampType, headers);
-        var (transformed, result) = await _transforms.ApplyAsync(record, Errors, (e, type) => new ProcessingFailure(ErrorStage.Transformation, type, e, raw, record), cancellationToken);
-        return transformed ? result as SinkRecord : null;
-    }
-
-    private ConnectHeaders ConvertHeaders(KafkaRecord raw)
-    {
-        var headers = new ConnectHeaders();
-        foreach (var (key, value) in raw.Headers)
-        {
-            var converted = _converters.Header.ToConnectHeader(raw.Topic, key, value);
-            headers.Add(key, converted.Value, converted.Schema);
-        }
-
-        return headers;
-    }
-
     private async Task PutAsync(List<SinkRecord> batch, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
@@ -258,7 +214,7 @@ internal sealed class WorkerSinkTask : WorkerTask
                 var delay = _context!.TimeoutMs is { } requested ? TimeSpan.FromMilliseconds(requested) : backoff;
                 backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 10_000));
                 Errors.Metrics.RecordRetry();
-                RuntimeLog.PutRetry(Logger, Id.ToString(), delay.TotalMilliseconds, e.Message);
+                RuntimeLog.BatchRetry(Logger, Id.ToString(), "put", delay.TotalMilliseconds, e.Message);
                 await Task.Delay(delay, _time, cancellationToken);
             }
         }

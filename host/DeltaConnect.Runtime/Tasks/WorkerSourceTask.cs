@@ -18,6 +18,7 @@ internal sealed class WorkerSourceTask : WorkerTask
     private readonly SourceTask _task;
     private readonly IReadOnlyDictionary<string, string> _config;
     private readonly ConverterSet _converters;
+    private readonly RecordConversion _conversion;
     private readonly TransformationChain _transforms;
     private readonly IRecordProducer _producer;
     private readonly OffsetBackingStore _offsets;
@@ -48,6 +49,7 @@ internal sealed class WorkerSourceTask : WorkerTask
         _task = task;
         _config = config;
         _converters = converters;
+        _conversion = new RecordConversion(converters, errors);
         _transforms = transforms;
         _producer = producer;
         _offsets = offsets;
@@ -141,41 +143,14 @@ internal sealed class WorkerSourceTask : WorkerTask
             return;
         }
 
-        var headers = result.Headers;
-        var (keyOk, key) = await Errors.ExecuteAsync(
-            () => _converters.Key.FromConnectData(result.Topic, headers, result.KeySchema, result.Key),
-            e => new ProcessingFailure(ErrorStage.KeyConverter, _converters.Key.GetType(), e, null, result),
-            cancellationToken);
-        if (!keyOk)
+        var outgoing = await _conversion.ToOutgoingAsync(result, null, cancellationToken);
+        if (outgoing is null)
         {
             entry.Ack();
             _task.CommitRecord(record, null);
             return;
         }
 
-        var (valueOk, value) = await Errors.ExecuteAsync(
-            () => _converters.Value.FromConnectData(result.Topic, headers, result.ValueSchema, result.Value),
-            e => new ProcessingFailure(ErrorStage.ValueConverter, _converters.Value.GetType(), e, null, result, key),
-            cancellationToken);
-        if (!valueOk)
-        {
-            entry.Ack();
-            _task.CommitRecord(record, null);
-            return;
-        }
-
-        var (headersOk, rawHeaders) = await Errors.ExecuteAsync(
-            () => ConvertHeaders(result),
-            e => new ProcessingFailure(ErrorStage.HeaderConverter, _converters.Header.GetType(), e, null, result, key, value),
-            cancellationToken);
-        if (!headersOk)
-        {
-            entry.Ack();
-            _task.CommitRecord(record, null);
-            return;
-        }
-
-        var outgoing = new OutgoingRecord(result.Topic, result.KafkaPartition, key, value, result.Timestamp, rawHeaders!);
         _producer.Produce(outgoing, delivery =>
         {
             if (delivery.Succeeded)
@@ -189,7 +164,7 @@ internal sealed class WorkerSourceTask : WorkerTask
             // Decided on the task loop: the failure may fail the task (errors.tolerance=none).
             lock (_failureLock)
             {
-                _deliveryFailures.Add((new ProcessingFailure(ErrorStage.KafkaProduce, _producer.GetType(), delivery.Error!, null, result, key, value), entry, record));
+                _deliveryFailures.Add((new ProcessingFailure(ErrorStage.KafkaProduce, _producer.GetType(), delivery.Error!, null, result, outgoing.Key, outgoing.Value), entry, record));
             }
         });
     }
@@ -215,17 +190,6 @@ internal sealed class WorkerSourceTask : WorkerTask
             entry.Ack();
             _task.CommitRecord(record, null);
         }
-    }
-
-    private List<KeyValuePair<string, byte[]?>> ConvertHeaders(ConnectRecord record)
-    {
-        var headers = new List<KeyValuePair<string, byte[]?>>(record.Headers.Count);
-        foreach (var header in record.Headers)
-        {
-            headers.Add(new(header.Key, _converters.Header.FromConnectHeader(record.Topic, header.Key, header.Schema, header.Value)));
-        }
-
-        return headers;
     }
 
     private async Task CommitOffsetsAsync(CancellationToken cancellationToken)

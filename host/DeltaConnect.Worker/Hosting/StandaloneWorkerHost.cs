@@ -62,6 +62,11 @@ internal sealed class StandaloneWorkerHost : IAsyncDisposable
     {
         var settings = new Dictionary<string, string>(options.WorkerSettings, StringComparer.Ordinal);
         settings.TryAdd(WorkerConfig.GroupId, "deltaconnect-standalone");
+        if (string.IsNullOrWhiteSpace(settings.GetValueOrDefault(WorkerConfig.StateDir)))
+        {
+            settings[WorkerConfig.StateDir] = Path.Combine(options.DataDirectory, "state");
+        }
+
         var config = new WorkerConfig(settings);
         Directory.CreateDirectory(options.DataDirectory);
 

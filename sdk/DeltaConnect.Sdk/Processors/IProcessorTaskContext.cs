@@ -12,10 +12,13 @@ public interface IProcessorTaskContext
     /// <summary>The partitions currently assigned to the task.</summary>
     IReadOnlyCollection<TopicPartition> Assignment { get; }
 
-    /// <summary>The task's state store.</summary>
+    /// <summary>
+    /// The state store of the partition being processed: valid inside <see cref="ProcessorTask.ProcessAsync"/> and
+    /// <see cref="ProcessorTask.OnTimerAsync"/> only (it throws elsewhere).
+    /// </summary>
     IKeyValueStore StateStore { get; }
 
-    /// <summary>The task's durable timers.</summary>
+    /// <summary>The durable timers of the partition being processed (valid where <see cref="StateStore"/> is).</summary>
     ITimerService Timers { get; }
 
     /// <summary>Reports records the task cannot process.</summary>

@@ -7,7 +7,7 @@ namespace DeltaConnect.Runtime.Tests.Configuration;
 /// <summary>The settings tables in docs/worker.md are exactly what the ConfigDefs declare.</summary>
 public sealed class ConfigDocumentationTests
 {
-    public static TheoryData<string> Tables() => ["worker", "connector", "sink"];
+    public static TheoryData<string> Tables() => ["worker", "connector", "sink", "processor"];
 
     [Theory]
     [MemberData(nameof(Tables))]
@@ -17,7 +17,8 @@ public sealed class ConfigDocumentationTests
         {
             "worker" => WorkerConfig.ConfigDef,
             "connector" => ConnectorConfig.BaseDefinition,
-            _ => SinkOnly(),
+            "sink" => Without(SinkConnectorConfig.ConfigDef, ConnectorConfig.BaseDefinition),
+            _ => Without(ProcessorConnectorConfig.ConfigDef, SinkConnectorConfig.ConfigDef),
         };
         var docs = File.ReadAllText(Path.Combine(TestRunDirectory.FindRepositoryRoot()!, "docs", "worker.md"));
         var start = $"<!-- config-table:{table} -->\n";
@@ -29,14 +30,15 @@ public sealed class ConfigDocumentationTests
         Assert.True(docs[(from + start.Length)..to] == expected, $"docs/worker.md table '{table}' is out of date; it should read:\n{expected}");
     }
 
-    private static ConfigDef SinkOnly()
+    /// <summary>The keys of <paramref name="definition"/> that <paramref name="inherited"/> does not have.</summary>
+    private static ConfigDef Without(ConfigDef definition, ConfigDef inherited)
     {
-        var sink = new ConfigDef();
-        foreach (var key in SinkConnectorConfig.ConfigDef.ConfigKeys.Values.Where(k => !ConnectorConfig.BaseDefinition.ConfigKeys.ContainsKey(k.Name)))
+        var own = new ConfigDef();
+        foreach (var key in definition.ConfigKeys.Values.Where(k => !inherited.ConfigKeys.ContainsKey(k.Name)))
         {
-            sink.Define(key.Name, key.Type, key.DefaultValue, key.Validator, key.Importance, key.Documentation, key.Group, key.OrderInGroup);
+            own.Define(key.Name, key.Type, key.DefaultValue, key.Validator, key.Importance, key.Documentation, key.Group, key.OrderInGroup);
         }
 
-        return sink;
+        return own;
     }
 }
