@@ -16,6 +16,7 @@ internal sealed class ConfluentConsumer : IRecordConsumer
     private readonly List<SdkTopicPartition> _assigned = [];
     private readonly List<SdkTopicPartition> _revoked = [];
     private bool _closed;
+    private IAdminClient? _admin;
 
     public ConfluentConsumer(ConsumerConfig config, ILogger logger)
     {
@@ -128,7 +129,22 @@ internal sealed class ConfluentConsumer : IRecordConsumer
 
     public long Position(SdkTopicPartition partition) => _consumer.Position(Map(partition)).Value;
 
-    public long EndOffset(SdkTopicPartition partition, TimeSpan timeout) => _consumer.QueryWatermarkOffsets(Map(partition), timeout).High.Value;
+    public IReadOnlyDictionary<SdkTopicPartition, long> EndOffsets(IReadOnlyCollection<SdkTopicPartition> partitions, TimeSpan timeout)
+    {
+        if (partitions.Count == 0)
+        {
+            return new Dictionary<SdkTopicPartition, long>();
+        }
+
+        // One ListOffsets request per broker through an admin client sharing this consumer's connections; querying the
+        // watermarks partition by partition costs a round trip (and a leader lookup) each.
+        _admin ??= new DependentAdminClientBuilder(_consumer.Handle).Build();
+        var result = _admin.ListOffsetsAsync(
+                partitions.Select(p => new Confluent.Kafka.Admin.TopicPartitionOffsetSpec { TopicPartition = Map(p), OffsetSpec = Confluent.Kafka.Admin.OffsetSpec.Latest() }),
+                new Confluent.Kafka.Admin.ListOffsetsOptions { RequestTimeout = timeout })
+            .GetAwaiter().GetResult();
+        return result.ResultInfos.ToDictionary(r => Map(r.TopicPartitionOffsetError.TopicPartition), r => r.TopicPartitionOffsetError.Offset.Value);
+    }
 
     public void Close()
     {
@@ -141,6 +157,7 @@ internal sealed class ConfluentConsumer : IRecordConsumer
 
     public void Dispose()
     {
+        _admin?.Dispose();
         _consumer.Dispose();
     }
 

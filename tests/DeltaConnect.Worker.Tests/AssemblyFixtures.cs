@@ -1,3 +1,4 @@
 using DeltaConnect.Testing.Fixtures;
 
 [assembly: AssemblyFixture(typeof(BrokerFixture))]
+[assembly: AssemblyFixture(typeof(PostgresFixture))]

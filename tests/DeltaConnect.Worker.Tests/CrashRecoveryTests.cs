@@ -30,7 +30,8 @@ public sealed partial class CrashRecoveryTests
             await File.WriteAllTextAsync(sink, $$$"""
                 {"name": "file-sink", "config": {"connector.class": "FileStreamSinkConnector", "topics": "generated", "file": {{{System.Text.Json.JsonSerializer.Serialize(output)}}}}}
                 """, ct);
-            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", $"127.0.0.1:{FreePort.Next()}", "--set", $"offset.flush.interval.ms={FlushIntervalMs}", source, sink];
+            var brokerAddress = $"127.0.0.1:{FreePort.Next()}";
+            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--set", $"offset.flush.interval.ms={FlushIntervalMs}", source, sink];
 
             var worker = new WorkerProcess(directory, arguments);
             List<long> beforeRestart;
@@ -38,6 +39,9 @@ public sealed partial class CrashRecoveryTests
             {
                 await worker.StartAsync(ct);
                 await WorkerScenario.WaitForLinesAsync(output, Records / 5, TimeSpan.FromSeconds(120));
+                // The sink has committed past the first hundred records (the source flushed its offsets well before: the
+                // generator needs two flush intervals for the lines above).
+                await WaitForCommittedAsync(brokerAddress, "connect-file-sink", "generated", 100, ct);
                 await worker.KillAsync();
                 beforeRestart = Sequences(output);
                 Assert.True(beforeRestart.Distinct().Count() < Records, "the kill should happen mid-stream");
@@ -58,10 +62,17 @@ public sealed partial class CrashRecoveryTests
             TestContext.Current.TestOutputHelper!.WriteLine(measurement);
             await File.AppendAllTextAsync(Path.Combine(TestRunDirectory.LogDirectory, "measurements.txt"), measurement + "\n", ct);
             // Redone work is what the source produced since its last offset flush and what the sink wrote since its last
-            // commit (each within one offset.flush.interval.ms of the kill). How many records that is depends on the
-            // machine's speed, so the test asserts what does not: the restart resumed from stored offsets, it did not
-            // replay everything written before the kill.
-            Assert.True(duplicates < beforeRestart.Count, $"{duplicates} duplicates for {beforeRestart.Count} lines written before the kill: the restart replayed from the beginning");
+            // commit (each within one offset.flush.interval.ms of the kill, however many records the machine managed in
+            // that time). What does not depend on the machine's speed: the restart resumed from stored offsets, so the
+            // records written long before the kill — the first hundred, committed by the sink and flushed by the source
+            // well before it — are not written again. A replay from the beginning would repeat every one of them.
+            var repeatedEarly = all.Where(s => s < 100).GroupBy(s => s).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            Assert.True(repeatedEarly.Count < 100, "every one of the first 100 records was written again: the restart replayed from the beginning");
+            if (repeatedEarly.Count > 0)
+            {
+                // Not a loss, and allowed by at-least-once, but unexpected: recorded so it is looked into.
+                await File.AppendAllTextAsync(Path.Combine(TestRunDirectory.LogDirectory, "measurements.txt"), $"worker kill -9: records written twice although committed long before the kill: {string.Join(", ", repeatedEarly)}\n", ct);
+            }
         }
         finally
         {
@@ -124,6 +135,18 @@ public sealed partial class CrashRecoveryTests
         finally
         {
             TestRunDirectory.RemoveServerDirectory(directory);
+        }
+    }
+
+    private static async Task WaitForCommittedAsync(string bootstrap, string group, string topic, long offset, CancellationToken cancellationToken)
+    {
+        using var reader = new Confluent.Kafka.ConsumerBuilder<Confluent.Kafka.Ignore, Confluent.Kafka.Ignore>(
+            new Confluent.Kafka.ConsumerConfig { BootstrapServers = bootstrap, GroupId = group, EnableAutoCommit = false }).Build();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (reader.Committed([new Confluent.Kafka.TopicPartition(topic, 0)], TimeSpan.FromSeconds(10)).Single().Offset.Value < offset)
+        {
+            Assert.True(DateTime.UtcNow < until, $"{group} never committed offset {offset} of {topic}");
+            await Task.Delay(100, cancellationToken);
         }
     }
 

@@ -249,7 +249,7 @@ internal sealed class StandaloneHerder : IAsyncDisposable
         };
         var connector = _worker.Plugins.Create<Sdk.Connectors.Connector>(descriptor);
         var results = await connector.ValidateAsync(config.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal), cancellationToken);
-        var errors = results.SelectMany(r => r.ErrorMessages).ToList();
+        var errors = results.SelectMany(r => r.ErrorMessages.Select(m => $"{r.Name}: {m}")).ToList();
         if (errors.Count > 0)
         {
             throw new ConfigException($"Connector configuration is invalid and contains the following {errors.Count} error(s):\n{string.Join("\n", errors)}");

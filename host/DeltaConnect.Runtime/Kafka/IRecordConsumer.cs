@@ -52,8 +52,8 @@ internal interface IRecordConsumer : IDisposable
     /// <summary>The next offset this consumer will read from a partition (past empty and compacted-away batches).</summary>
     long Position(TopicPartition partition);
 
-    /// <summary>The high watermark (end offset) of a partition, asking the broker.</summary>
-    long EndOffset(TopicPartition partition, TimeSpan timeout);
+    /// <summary>The end offsets (offset of the next record to be written) of <paramref name="partitions"/>, in one request per broker.</summary>
+    IReadOnlyDictionary<TopicPartition, long> EndOffsets(IReadOnlyCollection<TopicPartition> partitions, TimeSpan timeout);
 
     /// <summary>Leaves the group cleanly.</summary>
     void Close();

@@ -137,16 +137,14 @@ internal sealed class CompactedTopicLog : IAsyncDisposable
     private void ReadLoop()
     {
         var consumer = _consumer!;
-        var pending = new List<(TaskCompletionSource Request, Dictionary<TopicPartition, long> Ends)>();
+        var pending = new List<(TaskCompletionSource Request, IReadOnlyDictionary<TopicPartition, long> Ends)>();
         try
         {
             while (!_stopping.IsCancellationRequested)
             {
                 while (_readToEndRequests.TryDequeue(out var request))
                 {
-                    var ends = Enumerable.Range(0, _topic.Partitions)
-                        .Select(p => new TopicPartition(_topic.Name, p))
-                        .ToDictionary(tp => tp, tp => consumer.EndOffset(tp, TimeSpan.FromSeconds(30)));
+                    var ends = consumer.EndOffsets([.. Enumerable.Range(0, _topic.Partitions).Select(p => new TopicPartition(_topic.Name, p))], TimeSpan.FromSeconds(30));
                     pending.Add((request, ends));
                 }
 

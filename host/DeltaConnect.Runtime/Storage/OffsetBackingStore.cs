@@ -67,12 +67,18 @@ internal sealed class OffsetBackingStore : IAsyncDisposable
         return result;
     }
 
-    /// <summary>Writes offsets (a null offset deletes the partition's entry) and waits until Kafka acknowledged them all.</summary>
-    public Task SetAsync(string connector, IEnumerable<KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?>> offsets, CancellationToken cancellationToken) =>
-        Task.WhenAll(offsets.Select(entry => _log.SendAsync(
+    /// <summary>
+    /// Writes offsets (a null offset deletes the partition's entry), waits until Kafka acknowledged them all, then until
+    /// this store has read them back: a <see cref="Get"/> afterwards (a task's commit callback) sees them.
+    /// </summary>
+    public async Task SetAsync(string connector, IEnumerable<KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?>> offsets, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(offsets.Select(entry => _log.SendAsync(
             Encoding.UTF8.GetBytes(KeyString(connector, entry.Key)),
             entry.Value is null ? null : InternalJson.Serialize(entry.Value),
             cancellationToken)));
+        await _log.ReadToEndAsync(cancellationToken);
+    }
 
     public ValueTask DisposeAsync() => _log.DisposeAsync();
 

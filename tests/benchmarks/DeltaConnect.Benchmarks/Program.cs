@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using DeltaConnect.Benchmarks;
+using DeltaConnect.Benchmarks.Worker;
 using DeltaConnect.Testing.Servers;
 
-// Broker throughput benchmark: the embedded broker against Apache Kafka 0.9.0.1 (see tests/benchmarks/README.md).
+// Benchmarks (see tests/benchmarks/README.md): by default broker throughput, the embedded broker against Apache Kafka
+// 0.9.0.1; `worker` measures the worker's framework overhead and idle memory.
 var repositoryRoot = TestRunDirectory.FindRepositoryRoot()
     ?? (File.Exists("DeltaConnect.sln") ? Directory.GetCurrentDirectory() : null);
 if (repositoryRoot is null)
@@ -65,6 +67,53 @@ command.SetAction((parseResult, cancellationToken) =>
         repositoryRoot);
     return new BrokerThroughputBenchmark(options).RunAsync(cancellationToken);
 });
+
+var records = new Option<int>("--records", "-n")
+{
+    Description = "Records per pipeline run (N).",
+    DefaultValueFactory = _ => 500_000,
+};
+var workerRuns = new Option<int>("--runs", "-k")
+{
+    Description = "Measured runs of the pipeline and of the raw client baseline, after one warm-up each.",
+    DefaultValueFactory = _ => 3,
+};
+var idleSeconds = new Option<int>("--idle-seconds")
+{
+    Description = "How long the idle workers run before their memory is sampled.",
+    DefaultValueFactory = _ => 15,
+};
+var workerOutput = new Option<string>("--output")
+{
+    Description = "Where to write the JSON results.",
+    DefaultValueFactory = _ => Path.Combine(repositoryRoot, "artifacts", "benchmarks", "worker-pipeline.json"),
+};
+foreach (var option in new[] { records, workerRuns, idleSeconds })
+{
+    option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() < 1)
+        {
+            result.AddError($"{result.Option.Name} must be at least 1.");
+        }
+    });
+}
+
+var worker = new Command(
+    "worker",
+    "Measures records/s through generator source → embedded broker → file sink in a standalone worker against raw " +
+    "Confluent.Kafka produce + consume of the same bytes in the same run, and the peak RSS of idle workers.")
+{
+    records, workerRuns, idleSeconds, workerAssembly, workerOutput,
+};
+worker.SetAction((parseResult, cancellationToken) => new WorkerBenchmark(new WorkerBenchmarkOptions(
+    parseResult.GetValue(records),
+    parseResult.GetValue(workerRuns),
+    parseResult.GetValue(idleSeconds),
+    Path.GetFullPath(parseResult.GetValue(workerAssembly)!),
+    Path.GetFullPath(parseResult.GetValue(workerOutput)!),
+    repositoryRoot)).RunAsync(cancellationToken));
+command.Subcommands.Add(worker);
 
 // Ctrl+C or SIGTERM cancels the run; the brokers then get time to shut down before the process ends.
 return await command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) });

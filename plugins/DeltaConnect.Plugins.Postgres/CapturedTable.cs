@@ -1,0 +1,111 @@
+using DeltaConnect.Sdk.Data;
+
+namespace DeltaConnect.Plugins.Postgres;
+
+/// <summary>One column as the replication stream sends it.</summary>
+internal sealed record CapturedColumn(string Name, PgColumnType Type, bool IsKey, bool NotNull);
+
+/// <summary>
+/// A captured table at one version of its definition (a new Relation message makes a new one): its topic and the
+/// Debezium-shaped key, value and envelope schemas.
+/// </summary>
+internal sealed class CapturedTable
+{
+    /// <summary>Debezium's source block for Postgres.</summary>
+    public static readonly Schema SourceSchema = SchemaBuilder.Struct().Name("io.debezium.connector.postgresql.Source")
+        .Field("version", Schema.String)
+        .Field("connector", Schema.String)
+        .Field("name", Schema.String)
+        .Field("ts_ms", Schema.Int64)
+        .Field("snapshot", SchemaBuilder.String().Optional().Name("io.debezium.data.Enum").Version(1).Parameter("allowed", "true,first,first_in_data_collection,last_in_data_collection,last,false,incremental").DefaultValue("false"))
+        .Field("db", Schema.String)
+        .Field("sequence", Schema.OptionalString)
+        .Field("ts_us", Schema.OptionalInt64)
+        .Field("ts_ns", Schema.OptionalInt64)
+        .Field("schema", Schema.String)
+        .Field("table", Schema.String)
+        .Field("txId", Schema.OptionalInt64)
+        .Field("lsn", Schema.OptionalInt64)
+        .Field("xmin", Schema.OptionalInt64)
+        .Build();
+
+    /// <summary>Debezium's transaction block.</summary>
+    public static readonly Schema TransactionSchema = SchemaBuilder.Struct().Name("event.block").Version(1).Optional()
+        .Field("id", Schema.String)
+        .Field("total_order", Schema.Int64)
+        .Field("data_collection_order", Schema.Int64)
+        .Build();
+
+    public CapturedTable(uint relationId, string schema, string table, string prefix, IReadOnlyList<CapturedColumn> columns)
+    {
+        RelationId = relationId;
+        SchemaName = schema;
+        TableName = table;
+        Columns = columns;
+        Topic = $"{prefix}.{schema}.{table}";
+        var keyColumns = columns.Where(c => c.IsKey).ToList();
+        if (keyColumns.Count > 0)
+        {
+            var key = SchemaBuilder.Struct().Name($"{Topic}.Key");
+            foreach (var column in keyColumns)
+            {
+                key.Field(column.Name, column.Type.SchemaFor(false).Build());
+            }
+
+            KeySchema = key.Build();
+        }
+
+        // Every value field is optional: a delete's before image under REPLICA IDENTITY DEFAULT carries the key only.
+        var value = SchemaBuilder.Struct().Name($"{Topic}.Value").Optional();
+        foreach (var column in columns)
+        {
+            value.Field(column.Name, column.Type.SchemaFor(true).Optional().Build());
+        }
+
+        ValueSchema = value.Build();
+        EnvelopeSchema = SchemaBuilder.Struct().Name($"{Topic}.Envelope").Version(2)
+            .Field("before", ValueSchema)
+            .Field("after", ValueSchema)
+            .Field("source", SourceSchema)
+            .Field("transaction", TransactionSchema)
+            .Field("op", Schema.String)
+            .Field("ts_ms", Schema.OptionalInt64)
+            .Field("ts_us", Schema.OptionalInt64)
+            .Field("ts_ns", Schema.OptionalInt64)
+            .Build();
+    }
+
+    public uint RelationId { get; }
+
+    public string SchemaName { get; }
+
+    public string TableName { get; }
+
+    public IReadOnlyList<CapturedColumn> Columns { get; }
+
+    public string Topic { get; }
+
+    /// <summary>Null for tables without a primary key (their records have no key).</summary>
+    public Schema? KeySchema { get; }
+
+    public Schema ValueSchema { get; }
+
+    public Schema EnvelopeSchema { get; }
+
+    /// <summary>The key of a row image (null without a primary key).</summary>
+    public Struct? KeyOf(Struct row)
+    {
+        if (KeySchema is null)
+        {
+            return null;
+        }
+
+        var key = new Struct(KeySchema);
+        foreach (var field in KeySchema.Fields)
+        {
+            key.Put(field, row.Get(field.Name));
+        }
+
+        return key;
+    }
+}

@@ -1,0 +1,450 @@
+using System.Globalization;
+using System.Threading.Channels;
+using DeltaConnect.Sdk;
+using DeltaConnect.Sdk.Data;
+using DeltaConnect.Sdk.Errors;
+using DeltaConnect.Sdk.Records;
+using DeltaConnect.Sdk.Source;
+using Npgsql;
+using Npgsql.Replication;
+using Npgsql.Replication.PgOutput;
+using Npgsql.Replication.PgOutput.Messages;
+using NpgsqlTypes;
+
+namespace DeltaConnect.Plugins.Postgres;
+
+/// <summary>
+/// Streams a replication slot. A background loop decodes pgoutput messages into change events and queues them
+/// (bounded: a slow Kafka slows the stream); <see cref="PollAsync"/> hands them out in batches.
+/// </summary>
+/// <remarks>
+/// Offsets are <c>{"lsn_commit": L, "event": i, "lsn": ..., "txId": ..., "ts_usec": ...}</c>: the LSN of the commit record
+/// of the record's transaction and the record's index in it. On restart, streaming starts at the stored L — the server
+/// sends that transaction again — and events up to index i are skipped. The slot is told it may release WAL up to L
+/// only once the worker stored the offset (after Kafka acknowledged the records), so a crash never skips a change.
+/// </remarks>
+public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
+{
+    private const string OffsetCommitLsn = "lsn_commit";
+    private const string OffsetEvent = "event";
+
+    private readonly Dictionary<uint, CapturedTable?> _tables = [];
+    private PostgresConnectorConfig _config = null!;
+    private Channel<SourceRecord> _queue = null!;
+    private CancellationTokenSource _stopping = new();
+    private Task? _loop;
+    private LogicalReplicationConnection? _replication;
+    private PostgresCatalog? _catalog;
+    private HashSet<string> _skipped = [];
+    private ulong _resumeCommitLsn;
+    private long _resumeEvent = -1;
+    private ulong _flushed;
+    private string _version = "";
+
+    /// <inheritdoc />
+    public override string Version => PluginVersion.Of(GetType());
+
+    /// <inheritdoc />
+    public override async Task StartAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancellationToken)
+    {
+        _config = new PostgresConnectorConfig(config);
+        _version = Version;
+        _skipped = _config.GetList(PostgresConnectorConfig.SkippedOperations).ToHashSet();
+        _queue = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(_config.GetInt(PostgresConnectorConfig.MaxQueueSize)) { SingleReader = true, SingleWriter = true });
+        var slot = _config.GetString(PostgresConnectorConfig.SlotName)!;
+
+        try
+        {
+            _catalog = await PostgresCatalog.OpenAsync(_config, cancellationToken);
+            if (await _catalog.CheckReplicationAsync(cancellationToken) is { } problem)
+            {
+                throw new ConfigException(problem.Option, null, problem.Message);
+            }
+
+            await _catalog.EnsurePublicationAsync(cancellationToken);
+            var existing = await _catalog.SlotAsync(slot, cancellationToken);
+            if (existing is { ActivePid: { } pid })
+            {
+                throw new RetriableException($"Replication slot '{slot}' is in use by server process {pid} (another connector or a client like pg_recvlogical). Stop it, or give this connector its own slot.name.");
+            }
+
+            if (existing is { } found && found.Plugin != "pgoutput")
+            {
+                throw new ConfigException(PostgresConnectorConfig.SlotName, slot, $"slot '{slot}' uses plugin '{found.Plugin}'; this connector needs a pgoutput slot.");
+            }
+
+            var stored = await Context.OffsetStorageReader.OffsetAsync(_config.SourcePartition, cancellationToken);
+            if (stored is not null && stored.TryGetValue(OffsetCommitLsn, out var commitLsn) && commitLsn is not null)
+            {
+                _resumeCommitLsn = Convert.ToUInt64(commitLsn, CultureInfo.InvariantCulture);
+                _resumeEvent = stored.TryGetValue(OffsetEvent, out var index) && index is not null ? Convert.ToInt64(index, CultureInfo.InvariantCulture) : -1;
+                _flushed = _resumeCommitLsn;
+            }
+
+            var builder = new NpgsqlConnectionStringBuilder(_config.ConnectionString(replication: true))
+            {
+                // The text forms PgColumnType parses.
+                Options = "-c DateStyle=ISO,YMD -c TimeZone=UTC -c IntervalStyle=iso_8601 -c extra_float_digits=3 -c bytea_output=hex",
+            };
+            _replication = new LogicalReplicationConnection(builder.ConnectionString)
+            {
+                WalReceiverStatusInterval = TimeSpan.FromMilliseconds(_config.GetInt(PostgresConnectorConfig.StatusUpdateIntervalMs)),
+            };
+            await _replication.Open(cancellationToken);
+            if (existing is null)
+            {
+                await _replication.CreatePgOutputReplicationSlot(slot, slotSnapshotInitMode: LogicalSlotSnapshotInitMode.NoExport, cancellationToken: cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or PostgresException && e is not ConnectionProblem)
+        {
+            throw new RetriableException($"Postgres at {_config.GetString(PostgresConnectorConfig.Hostname)}: {e.Message}", e);
+        }
+        catch (ConnectionProblem problem)
+        {
+            throw new ConfigException(problem.Option, null, problem.Message);
+        }
+
+        var start = _resumeCommitLsn > 0 ? new NpgsqlLogSequenceNumber(_resumeCommitLsn) : (NpgsqlLogSequenceNumber?)null;
+        _stopping = new CancellationTokenSource();
+        _loop = Task.Run(() => StreamAsync(slot, start, _stopping.Token), CancellationToken.None);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<IReadOnlyList<SourceRecord>> PollAsync(CancellationToken cancellationToken)
+    {
+        var reader = _queue.Reader;
+        var batch = new List<SourceRecord>();
+        if (!reader.TryRead(out var first))
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(TimeSpan.FromMilliseconds(_config.GetLong(PostgresConnectorConfig.PollIntervalMs)));
+            try
+            {
+                if (!await reader.WaitToReadAsync(wait.Token) || !reader.TryRead(out first))
+                {
+                    await ThrowIfStreamFailedAsync();
+                    return batch;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                await ThrowIfStreamFailedAsync();
+                return batch;
+            }
+        }
+
+        batch.Add(first);
+        var max = _config.GetInt(PostgresConnectorConfig.MaxBatchSize);
+        while (batch.Count < max && reader.TryRead(out var next))
+        {
+            batch.Add(next);
+        }
+
+        return batch;
+    }
+
+    /// <summary>The worker stored offsets: let the slot release WAL up to the stored transaction's commit.</summary>
+    public override async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        var stored = await Context.OffsetStorageReader.OffsetAsync(_config.SourcePartition, cancellationToken);
+        if (stored?.GetValueOrDefault(OffsetCommitLsn) is { } value && Convert.ToUInt64(value, CultureInfo.InvariantCulture) is var lsn && lsn > _flushed && _replication is { } replication)
+        {
+            _flushed = lsn;
+            // Sent with the next status update (status.update.interval.ms).
+            replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(lsn));
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_loop is not null)
+        {
+            try
+            {
+                await _loop.WaitAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is OperationCanceledException or NpgsqlException or PostgresException or DataException or ConnectException)
+            {
+                // Stopping: the failure was reported by PollAsync already, or the stream ended because we cancelled it.
+            }
+        }
+
+        if (_replication is not null)
+        {
+            if (_flushed > 0)
+            {
+                try
+                {
+                    _replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(_flushed));
+                    await _replication.SendStatusUpdate(cancellationToken);
+                }
+                catch (Exception e) when (e is NpgsqlException or InvalidOperationException or OperationCanceledException)
+                {
+                    // The next start resumes from the stored offset regardless.
+                }
+            }
+
+            await _replication.DisposeAsync();
+        }
+
+        if (_catalog is not null)
+        {
+            if (_config.GetBoolean(PostgresConnectorConfig.SlotDropOnStop))
+            {
+                await _catalog.DropSlotAsync(_config.GetString(PostgresConnectorConfig.SlotName)!, cancellationToken);
+            }
+
+            await _catalog.DisposeAsync();
+        }
+
+        _stopping.Dispose();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Dispose();
+        if (_replication is not null)
+        {
+            await _replication.DisposeAsync();
+        }
+    }
+
+    private async Task ThrowIfStreamFailedAsync()
+    {
+        if (_loop is { IsCompleted: true } loop)
+        {
+            await loop;
+            throw new RetriableException("The replication stream ended unexpectedly; the task will reconnect.");
+        }
+    }
+
+    private async Task StreamAsync(string slot, NpgsqlLogSequenceNumber? start, CancellationToken cancellationToken)
+    {
+        var options = new PgOutputReplicationOptions(_config.GetString(PostgresConnectorConfig.PublicationName)!, PgOutputProtocolVersion.V1);
+        var heartbeatInterval = _config.GetInt(PostgresConnectorConfig.HeartbeatIntervalMs);
+        var heartbeatTopic = $"{_config.GetString(PostgresConnectorConfig.HeartbeatTopicsPrefix)}.{_config.Prefix}";
+        var nextHeartbeat = heartbeatInterval > 0 ? DateTime.UtcNow.AddMilliseconds(heartbeatInterval) : DateTime.MaxValue;
+        var transaction = new TransactionState();
+        ulong lastCommitEnd = 0;
+        try
+        {
+            await foreach (var message in _replication!.StartReplication(new PgOutputReplicationSlot(slot), options, cancellationToken, start))
+            {
+                switch (message)
+                {
+                    case BeginMessage begin:
+                        transaction.Begin(begin.TransactionXid, ((ulong)begin.TransactionFinalLsn), begin.TransactionCommitTimestamp);
+                        transaction.SkipUpTo = ((ulong)begin.TransactionFinalLsn) < _resumeCommitLsn ? long.MaxValue
+                            : ((ulong)begin.TransactionFinalLsn) == _resumeCommitLsn ? _resumeEvent : -1;
+                        break;
+                    case CommitMessage commit:
+                        lastCommitEnd = ((ulong)commit.TransactionEndLsn);
+                        transaction.Active = false;
+                        break;
+                    case RelationMessage relation:
+                        _tables[relation.RelationId] = _config.Captures(relation.Namespace, relation.RelationName)
+                            ? await _catalog!.DescribeAsync(relation.RelationId, relation.Namespace, relation.RelationName,
+                                [.. relation.Columns.Select(c => (c.ColumnName, c.DataTypeId, c.TypeModifier, c.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey)))],
+                                cancellationToken)
+                            : null;
+                        break;
+                    case InsertMessage insert:
+                        await EmitAsync(transaction, insert.Relation.RelationId, "c", null, insert.NewRow, message.WalStart, cancellationToken);
+                        break;
+                    case FullUpdateMessage update:
+                        await EmitAsync(transaction, update.Relation.RelationId, "u", update.OldRow, update.NewRow, message.WalStart, cancellationToken);
+                        break;
+                    case IndexUpdateMessage update:
+                        await EmitAsync(transaction, update.Relation.RelationId, "u", update.Key, update.NewRow, message.WalStart, cancellationToken);
+                        break;
+                    case UpdateMessage update:
+                        await EmitAsync(transaction, update.Relation.RelationId, "u", null, update.NewRow, message.WalStart, cancellationToken);
+                        break;
+                    case FullDeleteMessage delete:
+                        await EmitAsync(transaction, delete.Relation.RelationId, "d", delete.OldRow, null, message.WalStart, cancellationToken);
+                        break;
+                    case KeyDeleteMessage delete:
+                        await EmitAsync(transaction, delete.Relation.RelationId, "d", delete.Key, null, message.WalStart, cancellationToken);
+                        break;
+                    case TruncateMessage truncate:
+                        foreach (var relation in truncate.Relations)
+                        {
+                            await EmitTruncateAsync(transaction, relation.RelationId, message.WalStart, cancellationToken);
+                        }
+
+                        break;
+                }
+
+                if (!transaction.Active && DateTime.UtcNow >= nextHeartbeat)
+                {
+                    nextHeartbeat = DateTime.UtcNow.AddMilliseconds(heartbeatInterval);
+                    await EmitHeartbeatAsync(heartbeatTopic, Math.Max(lastCommitEnd, ((ulong)_replication!.LastReceivedLsn)), cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            _queue.Writer.TryComplete();
+        }
+    }
+
+    private async Task EmitAsync(TransactionState transaction, uint relationId, string op, ReplicationTuple? oldRow, ReplicationTuple? newRow, NpgsqlLogSequenceNumber lsn, CancellationToken cancellationToken)
+    {
+        var index = transaction.NextEvent();
+        var table = _tables.GetValueOrDefault(relationId);
+        // Tuples must be read to the end before the next message, whether or not they are used.
+        var before = oldRow is null ? null : await ReadRowAsync(table, oldRow, null, cancellationToken);
+        var after = newRow is null ? null : await ReadRowAsync(table, newRow, before, cancellationToken);
+        if (table is null || index <= transaction.SkipUpTo || _skipped.Contains(op))
+        {
+            return;
+        }
+
+        var envelope = new Struct(table.EnvelopeSchema)
+            .Put("before", before)
+            .Put("after", after)
+            .Put("source", Source(table, transaction, lsn))
+            .Put("op", op)
+            .Put("ts_ms", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        if (_config.GetBoolean(PostgresConnectorConfig.ProvideTransactionMetadata))
+        {
+            envelope.Put("transaction", new Struct(CapturedTable.TransactionSchema)
+                .Put("id", $"{transaction.Xid}:{transaction.CommitLsn}")
+                .Put("total_order", index + 1)
+                .Put("data_collection_order", transaction.NextTableEvent(relationId)));
+        }
+
+        var key = table.KeyOf(after ?? before!);
+        var offset = Offset(transaction, index, lsn);
+        var timestamp = new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds();
+        await _queue.Writer.WriteAsync(new SourceRecord(_config.SourcePartition, offset, table.Topic, null, table.KeySchema, key, table.EnvelopeSchema, envelope, timestamp), cancellationToken);
+        if (op == "d" && _config.GetBoolean(PostgresConnectorConfig.TombstonesOnDelete) && key is not null)
+        {
+            await _queue.Writer.WriteAsync(new SourceRecord(_config.SourcePartition, offset, table.Topic, null, table.KeySchema, key, null, null, timestamp), cancellationToken);
+        }
+    }
+
+    private async Task EmitTruncateAsync(TransactionState transaction, uint relationId, NpgsqlLogSequenceNumber lsn, CancellationToken cancellationToken)
+    {
+        var index = transaction.NextEvent();
+        if (_tables.GetValueOrDefault(relationId) is not { } table || index <= transaction.SkipUpTo || _skipped.Contains("t"))
+        {
+            return;
+        }
+
+        var envelope = new Struct(table.EnvelopeSchema)
+            .Put("source", Source(table, transaction, lsn))
+            .Put("op", "t")
+            .Put("ts_ms", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await _queue.Writer.WriteAsync(new SourceRecord(_config.SourcePartition, Offset(transaction, index, lsn), table.Topic, null, null, null, table.EnvelopeSchema, envelope, new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds()), cancellationToken);
+    }
+
+    private async Task EmitHeartbeatAsync(string topic, ulong lsn, CancellationToken cancellationToken)
+    {
+        var keySchema = SchemaBuilder.Struct().Name("io.debezium.connector.common.ServerNameKey").Field("serverName", Schema.String).Build();
+        var valueSchema = SchemaBuilder.Struct().Name("io.debezium.connector.common.Heartbeat").Field("ts_ms", Schema.Int64).Build();
+        var offset = new Dictionary<string, object?> { [OffsetCommitLsn] = (long)lsn, [OffsetEvent] = -1L, ["lsn"] = (long)lsn };
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await _queue.Writer.WriteAsync(
+            new SourceRecord(_config.SourcePartition, offset, topic, null, keySchema, new Struct(keySchema).Put("serverName", _config.Prefix), valueSchema, new Struct(valueSchema).Put("ts_ms", now), now),
+            cancellationToken);
+    }
+
+    private Struct Source(CapturedTable table, TransactionState transaction, NpgsqlLogSequenceNumber lsn)
+    {
+        var commit = new DateTimeOffset(DateTime.SpecifyKind(transaction.CommitTime, DateTimeKind.Utc));
+        var micros = (commit - DateTimeOffset.UnixEpoch).Ticks / 10;
+        return new Struct(CapturedTable.SourceSchema)
+            .Put("version", _version)
+            .Put("connector", "postgresql")
+            .Put("name", _config.Prefix)
+            .Put("ts_ms", micros / 1000)
+            .Put("snapshot", "false")
+            .Put("db", _config.GetString(PostgresConnectorConfig.DbName))
+            .Put("sequence", $"[\"{transaction.CommitLsn}\",\"{((ulong)lsn)}\"]")
+            .Put("ts_us", micros)
+            .Put("ts_ns", micros * 1000)
+            .Put("schema", table.SchemaName)
+            .Put("table", table.TableName)
+            .Put("txId", (long)transaction.Xid)
+            .Put("lsn", (long)((ulong)lsn));
+    }
+
+    private static Dictionary<string, object?> Offset(TransactionState transaction, long index, NpgsqlLogSequenceNumber lsn) => new()
+    {
+        [OffsetCommitLsn] = (long)transaction.CommitLsn,
+        [OffsetEvent] = index,
+        ["lsn"] = (long)((ulong)lsn),
+        ["txId"] = (long)transaction.Xid,
+        ["ts_usec"] = (new DateTimeOffset(DateTime.SpecifyKind(transaction.CommitTime, DateTimeKind.Utc)) - DateTimeOffset.UnixEpoch).Ticks / 10,
+    };
+
+    /// <summary>Reads a tuple into a value struct; unchanged TOAST values come from <paramref name="before"/> when it has them.</summary>
+    private async Task<Struct?> ReadRowAsync(CapturedTable? table, ReplicationTuple tuple, Struct? before, CancellationToken cancellationToken)
+    {
+        var row = table is null ? null : new Struct(table.ValueSchema);
+        var i = 0;
+        await foreach (var value in tuple.WithCancellation(cancellationToken))
+        {
+            var column = table?.Columns[i++];
+            if (value.IsDBNull)
+            {
+                continue;
+            }
+
+            if (value.IsUnchangedToastedValue)
+            {
+                if (row is not null)
+                {
+                    var placeholder = _config.GetString(PostgresConnectorConfig.UnavailableValuePlaceholder)!;
+                    var field = row.Schema.Field(column!.Name)!;
+                    row.Put(field, before?.Get(column.Name) ?? (field.Schema.Type == SchemaType.Bytes ? System.Text.Encoding.UTF8.GetBytes(placeholder) : field.Schema.Type == SchemaType.String ? placeholder : null));
+                }
+
+                continue;
+            }
+
+            var text = await value.Get<string>(cancellationToken);
+            if (row is not null)
+            {
+                row.Put(column!.Name, column.Type.Parse(text, $"{table!.SchemaName}.{table.TableName}.{column.Name}"));
+            }
+        }
+
+        return row;
+    }
+
+    private sealed class TransactionState
+    {
+        private readonly Dictionary<uint, long> _perTable = [];
+        private long _events;
+
+        public bool Active { get; set; }
+
+        public uint Xid { get; private set; }
+
+        public ulong CommitLsn { get; private set; }
+
+        public DateTime CommitTime { get; private set; }
+
+        public long SkipUpTo { get; set; } = -1;
+
+        public void Begin(uint xid, ulong commitLsn, DateTime commitTime)
+        {
+            Active = true;
+            Xid = xid;
+            CommitLsn = commitLsn;
+            CommitTime = commitTime;
+            _events = 0;
+            _perTable.Clear();
+        }
+
+        public long NextEvent() => _events++;
+
+        public long NextTableEvent(uint relation) => _perTable[relation] = _perTable.GetValueOrDefault(relation) + 1;
+    }
+}

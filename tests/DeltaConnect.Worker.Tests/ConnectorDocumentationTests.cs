@@ -1,0 +1,29 @@
+using DeltaConnect.Runtime.Configuration;
+using DeltaConnect.Runtime.Isolation;
+using DeltaConnect.Sdk.Connectors;
+using DeltaConnect.Testing.Servers;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DeltaConnect.Worker.Tests;
+
+/// <summary>Each connector page under docs/connectors documents exactly the options the connector's ConfigDef declares.</summary>
+public sealed class ConnectorDocumentationTests
+{
+    public static TheoryData<string, string> Pages() => new() { { "postgres.md", "PostgresConnector" } };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void The_options_table_matches_the_config_definition(string page, string connector)
+    {
+        var registry = PluginRegistry.Scan([PluginPath.Default], [], NullLogger.Instance);
+        var definition = registry.Create<Connector>(registry.Resolve(PluginKind.Source, connector)).Config;
+        var docs = File.ReadAllText(Path.Combine(TestRunDirectory.FindRepositoryRoot()!, "docs", "connectors", page)).ReplaceLineEndings("\n");
+        const string Start = "<!-- config-table:connector -->\n";
+        const string End = "<!-- /config-table:connector -->";
+        var from = docs.IndexOf(Start, StringComparison.Ordinal);
+        var to = docs.IndexOf(End, StringComparison.Ordinal);
+        Assert.True(from >= 0 && to > from, $"docs/connectors/{page} lacks the {Start.Trim()} ... {End} markers");
+        var expected = ConfigDocumentation.Table(definition);
+        Assert.True(docs[(from + Start.Length)..to] == expected, $"docs/connectors/{page} options table is out of date; it should read:\n{expected}");
+    }
+}
