@@ -58,6 +58,9 @@ public sealed partial class PostgresConnectorConfig : ParsedConfig
     /// <summary>Heartbeat interval.</summary>
     public const string HeartbeatIntervalMs = "heartbeat.interval.ms";
 
+    /// <summary>A statement run with each heartbeat.</summary>
+    public const string HeartbeatActionQuery = "heartbeat.action.query";
+
     /// <summary>Heartbeat topic prefix.</summary>
     public const string HeartbeatTopicsPrefix = "topic.heartbeat.prefix";
 
@@ -118,6 +121,8 @@ public sealed partial class PostgresConnectorConfig : ParsedConfig
         .Define(HeartbeatIntervalMs, ConfigType.Int, 0, Validators.AtLeast(0), Importance.Medium,
             "Emit a heartbeat record this often (ms; 0: never) so the stored position, and with it the slot, advances while captured tables are quiet and WAL is not retained.", EventsGroup, 1)
         .Define(HeartbeatTopicsPrefix, ConfigType.String, "__debezium-heartbeat", Validators.NonEmptyString(), Importance.Low, "Heartbeats go to <this>.<topic.prefix>.", EventsGroup, 2)
+        .Define(HeartbeatActionQuery, ConfigType.String, "", null, Importance.Low,
+            "A statement run on every heartbeat (e.g. an upsert into a small captured table): the transaction it makes lets the slot advance when the captured tables are idle but other databases or tables write WAL.", EventsGroup, 3)
         .Define(TombstonesOnDelete, ConfigType.Boolean, true, null, Importance.Medium, "Follow each delete event with a tombstone (key, null value) so compacted topics drop the key.", EventsGroup, 3)
         .Define(SkippedOperations, ConfigType.List, "t", Validators.Lambda(v => v is IReadOnlyList<string> ops && ops.All(o => o is "c" or "u" or "d" or "t" or "none") ? null : "use c, u, d, t or none", "c, u, d, t or none"), Importance.Low,
             "Operations not to emit: c (insert), u (update), d (delete), t (truncate), none.", EventsGroup, 4)

@@ -29,6 +29,7 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
     private const string OffsetEvent = "event";
 
     private readonly Dictionary<uint, CapturedTable?> _tables = [];
+    private readonly SemaphoreSlim _streamLock = new(1, 1);
     private PostgresConnectorConfig _config = null!;
     private Channel<SourceRecord> _queue = null!;
     private CancellationTokenSource _stopping = new();
@@ -50,7 +51,7 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
         _config = new PostgresConnectorConfig(config);
         _version = Version;
         _skipped = _config.GetList(PostgresConnectorConfig.SkippedOperations).ToHashSet();
-        _queue = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(_config.GetInt(PostgresConnectorConfig.MaxQueueSize)) { SingleReader = true, SingleWriter = true });
+        _queue = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(_config.GetInt(PostgresConnectorConfig.MaxQueueSize)) { SingleReader = true });
         var slot = _config.GetString(PostgresConnectorConfig.SlotName)!;
 
         try
@@ -207,6 +208,7 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stopping.Dispose();
+        _streamLock.Dispose();
         if (_replication is not null)
         {
             await _replication.DisposeAsync();
@@ -225,70 +227,136 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
     private async Task StreamAsync(string slot, NpgsqlLogSequenceNumber? start, CancellationToken cancellationToken)
     {
         var options = new PgOutputReplicationOptions(_config.GetString(PostgresConnectorConfig.PublicationName)!, PgOutputProtocolVersion.V1);
-        var heartbeatInterval = _config.GetInt(PostgresConnectorConfig.HeartbeatIntervalMs);
-        var heartbeatTopic = $"{_config.GetString(PostgresConnectorConfig.HeartbeatTopicsPrefix)}.{_config.Prefix}";
-        var nextHeartbeat = heartbeatInterval > 0 ? DateTime.UtcNow.AddMilliseconds(heartbeatInterval) : DateTime.MaxValue;
         var transaction = new TransactionState();
-        ulong lastCommitEnd = 0;
+        using var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = _config.GetInt(PostgresConnectorConfig.HeartbeatIntervalMs) > 0
+            ? Task.Run(() => HeartbeatAsync(transaction, heartbeats.Token), CancellationToken.None)
+            : Task.CompletedTask;
         try
         {
             await foreach (var message in _replication!.StartReplication(new PgOutputReplicationSlot(slot), options, cancellationToken, start))
             {
-                switch (message)
+                // Heartbeats go between transactions, never inside one: they carry a position past every processed commit.
+                await _streamLock.WaitAsync(cancellationToken);
+                try
                 {
-                    case BeginMessage begin:
-                        transaction.Begin(begin.TransactionXid, ((ulong)begin.TransactionFinalLsn), begin.TransactionCommitTimestamp);
-                        transaction.SkipUpTo = ((ulong)begin.TransactionFinalLsn) < _resumeCommitLsn ? long.MaxValue
-                            : ((ulong)begin.TransactionFinalLsn) == _resumeCommitLsn ? _resumeEvent : -1;
-                        break;
-                    case CommitMessage commit:
-                        lastCommitEnd = ((ulong)commit.TransactionEndLsn);
-                        transaction.Active = false;
-                        break;
-                    case RelationMessage relation:
-                        _tables[relation.RelationId] = _config.Captures(relation.Namespace, relation.RelationName)
-                            ? await _catalog!.DescribeAsync(relation.RelationId, relation.Namespace, relation.RelationName,
-                                [.. relation.Columns.Select(c => (c.ColumnName, c.DataTypeId, c.TypeModifier, c.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey)))],
-                                cancellationToken)
-                            : null;
-                        break;
-                    case InsertMessage insert:
-                        await EmitAsync(transaction, insert.Relation.RelationId, "c", null, insert.NewRow, message.WalStart, cancellationToken);
-                        break;
-                    case FullUpdateMessage update:
-                        await EmitAsync(transaction, update.Relation.RelationId, "u", update.OldRow, update.NewRow, message.WalStart, cancellationToken);
-                        break;
-                    case IndexUpdateMessage update:
-                        await EmitAsync(transaction, update.Relation.RelationId, "u", update.Key, update.NewRow, message.WalStart, cancellationToken);
-                        break;
-                    case UpdateMessage update:
-                        await EmitAsync(transaction, update.Relation.RelationId, "u", null, update.NewRow, message.WalStart, cancellationToken);
-                        break;
-                    case FullDeleteMessage delete:
-                        await EmitAsync(transaction, delete.Relation.RelationId, "d", delete.OldRow, null, message.WalStart, cancellationToken);
-                        break;
-                    case KeyDeleteMessage delete:
-                        await EmitAsync(transaction, delete.Relation.RelationId, "d", delete.Key, null, message.WalStart, cancellationToken);
-                        break;
-                    case TruncateMessage truncate:
-                        foreach (var relation in truncate.Relations)
-                        {
-                            await EmitTruncateAsync(transaction, relation.RelationId, message.WalStart, cancellationToken);
-                        }
-
-                        break;
+                    await HandleAsync(message, transaction, cancellationToken);
                 }
-
-                if (!transaction.Active && DateTime.UtcNow >= nextHeartbeat)
+                finally
                 {
-                    nextHeartbeat = DateTime.UtcNow.AddMilliseconds(heartbeatInterval);
-                    await EmitHeartbeatAsync(heartbeatTopic, Math.Max(lastCommitEnd, ((ulong)_replication!.LastReceivedLsn)), cancellationToken);
+                    _streamLock.Release();
                 }
             }
         }
         finally
         {
+            await heartbeats.CancelAsync();
+            try
+            {
+                await heartbeat;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+
             _queue.Writer.TryComplete();
+        }
+    }
+
+    private async Task HandleAsync(PgOutputReplicationMessage message, TransactionState transaction, CancellationToken cancellationToken)
+    {
+        switch (message)
+        {
+            case BeginMessage begin:
+                transaction.Begin(begin.TransactionXid, (ulong)begin.TransactionFinalLsn, begin.TransactionCommitTimestamp);
+                transaction.SkipUpTo = (ulong)begin.TransactionFinalLsn < _resumeCommitLsn ? long.MaxValue
+                    : (ulong)begin.TransactionFinalLsn == _resumeCommitLsn ? _resumeEvent : -1;
+                break;
+            case CommitMessage commit:
+                transaction.LastCommitEnd = (ulong)commit.TransactionEndLsn;
+                transaction.Active = false;
+                break;
+            case RelationMessage relation:
+                _tables[relation.RelationId] = _config.Captures(relation.Namespace, relation.RelationName)
+                    ? await _catalog!.DescribeAsync(relation.RelationId, relation.Namespace, relation.RelationName,
+                        [.. relation.Columns.Select(c => (c.ColumnName, c.DataTypeId, c.TypeModifier, c.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey)))],
+                        cancellationToken)
+                    : null;
+                break;
+            case InsertMessage insert:
+                await EmitAsync(transaction, insert.Relation.RelationId, "c", null, insert.NewRow, message.WalStart, cancellationToken);
+                break;
+            case FullUpdateMessage update:
+                await EmitAsync(transaction, update.Relation.RelationId, "u", update.OldRow, update.NewRow, message.WalStart, cancellationToken);
+                break;
+            case IndexUpdateMessage update:
+                await EmitAsync(transaction, update.Relation.RelationId, "u", update.Key, update.NewRow, message.WalStart, cancellationToken);
+                break;
+            case UpdateMessage update:
+                await EmitAsync(transaction, update.Relation.RelationId, "u", null, update.NewRow, message.WalStart, cancellationToken);
+                break;
+            case FullDeleteMessage delete:
+                await EmitAsync(transaction, delete.Relation.RelationId, "d", delete.OldRow, null, message.WalStart, cancellationToken);
+                break;
+            case KeyDeleteMessage delete:
+                await EmitAsync(transaction, delete.Relation.RelationId, "d", delete.Key, null, message.WalStart, cancellationToken);
+                break;
+            case TruncateMessage truncate:
+                foreach (var relation in truncate.Relations)
+                {
+                    await EmitTruncateAsync(transaction, relation.RelationId, message.WalStart, cancellationToken);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Every heartbeat.interval.ms: runs heartbeat.action.query (a write to a captured table makes a transaction flow
+    /// even when nothing else is captured), then, between transactions, queues a heartbeat record carrying the position
+    /// past the last processed commit or the server's reported WAL end, whichever is later.
+    /// </summary>
+    private async Task HeartbeatAsync(TransactionState transaction, CancellationToken cancellationToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(_config.GetInt(PostgresConnectorConfig.HeartbeatIntervalMs));
+        var topic = $"{_config.GetString(PostgresConnectorConfig.HeartbeatTopicsPrefix)}.{_config.Prefix}";
+        var action = _config.GetString(PostgresConnectorConfig.HeartbeatActionQuery);
+        await using var actionConnection = string.IsNullOrWhiteSpace(action) ? null : new NpgsqlConnection(_config.ConnectionString());
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            if (actionConnection is not null)
+            {
+                try
+                {
+                    if (actionConnection.State != System.Data.ConnectionState.Open)
+                    {
+                        await actionConnection.OpenAsync(cancellationToken);
+                    }
+
+                    await using var command = new NpgsqlCommand(action, actionConnection);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+                catch (Exception e) when (e is NpgsqlException or PostgresException)
+                {
+                    // The heartbeat record still goes out; the query is retried on the next tick.
+                    await actionConnection.CloseAsync();
+                }
+            }
+
+            await _streamLock.WaitAsync(cancellationToken);
+            try
+            {
+                if (!transaction.Active)
+                {
+                    await EmitHeartbeatAsync(topic, Math.Max(transaction.LastCommitEnd, (ulong)_replication!.LastReceivedLsn), cancellationToken);
+                }
+            }
+            finally
+            {
+                _streamLock.Release();
+            }
         }
     }
 
@@ -432,6 +500,9 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
         public DateTime CommitTime { get; private set; }
 
         public long SkipUpTo { get; set; } = -1;
+
+        /// <summary>Where the last processed transaction's commit record ends.</summary>
+        public ulong LastCommitEnd { get; set; }
 
         public void Begin(uint xid, ulong commitLsn, DateTime commitTime)
         {

@@ -162,6 +162,63 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
     }
 
     [Fact]
+    public async Task A_column_added_mid_stream_appears_in_a_new_schema_without_stopping_the_stream()
+    {
+        await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
+        var (database, connectionString) = await CreateDatabaseAsync();
+        await ExecuteAsync(connectionString, "CREATE TABLE evolving (id int PRIMARY KEY, a text)");
+        var prefix = scenario.Topic("pg");
+        await scenario.CreateConnectorAsync("pg", Connector(database, prefix));
+        await scenario.WaitForTaskStateAsync("pg", WorkerState.Running);
+
+        await ExecuteAsync(connectionString, "INSERT INTO evolving VALUES (1, 'one')");
+        await ExecuteAsync(connectionString, "ALTER TABLE evolving ADD COLUMN b bigint NOT NULL DEFAULT 7; INSERT INTO evolving VALUES (2, 'two', 42)");
+        await ExecuteAsync(connectionString, "UPDATE evolving SET a = 'uno' WHERE id = 1");
+
+        var records = scenario.ReadTopic($"{prefix}.public.evolving", expectedAtLeast: 3);
+        Assert.Equal(3, records.Count);
+        var documents = records.Select(r => JsonDocument.Parse(r.Message.Value!).RootElement).ToList();
+        static List<string> Columns(JsonElement document) => [.. document.GetProperty("schema").GetProperty("fields").EnumerateArray()
+            .First(f => f.GetProperty("field").GetString() == "after").GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("field").GetString()!)];
+        Assert.Equal(["id", "a"], Columns(documents[0]));
+        Assert.Equal(["id", "a", "b"], Columns(documents[1]));
+        Assert.Equal(42, documents[1].GetProperty("payload").GetProperty("after").GetProperty("b").GetInt64());
+        Assert.Equal(7, documents[2].GetProperty("payload").GetProperty("after").GetProperty("b").GetInt64());
+        Assert.Equal(WorkerState.Running, scenario.Host!.Herder.Status("pg").Tasks[0].Value.State);
+    }
+
+    [Fact]
+    public async Task Heartbeats_keep_the_slot_advancing_while_captured_tables_are_idle()
+    {
+        await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
+        var (database, connectionString) = await CreateDatabaseAsync();
+        await ExecuteAsync(connectionString, "CREATE TABLE quiet (id int PRIMARY KEY); CREATE TABLE busy (id serial PRIMARY KEY, pad text); CREATE TABLE heartbeat (id int PRIMARY KEY, ts timestamptz)");
+        var prefix = scenario.Topic("pg");
+        var slot = "s_" + Guid.NewGuid().ToString("N")[..10];
+        await scenario.CreateConnectorAsync("pg", new Dictionary<string, string>(Connector(database, prefix, slot))
+        {
+            ["table.include.list"] = "public.quiet,public.heartbeat",
+            ["heartbeat.interval.ms"] = "300",
+            ["heartbeat.action.query"] = "INSERT INTO heartbeat VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET ts = excluded.ts",
+            ["status.update.interval.ms"] = "200",
+        });
+        await scenario.WaitForTaskStateAsync("pg", WorkerState.Running);
+
+        // Another table writes a lot of WAL; none of it is captured.
+        await ExecuteAsync(connectionString, "INSERT INTO busy (pad) SELECT repeat('x', 500) FROM generate_series(1, 20000)");
+        var afterBusy = await ScalarAsync<string>(connectionString, "SELECT pg_current_wal_lsn()::text");
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await ScalarAsync<bool>(connectionString, $"SELECT coalesce(confirmed_flush_lsn > '{afterBusy}'::pg_lsn, false) FROM pg_replication_slots WHERE slot_name = '{slot}'"))
+        {
+            Assert.True(DateTime.UtcNow < until, $"the slot's confirmed_flush_lsn never passed {afterBusy}, the WAL written by the uncaptured table");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.NotEmpty(scenario.ReadTopic($"__debezium-heartbeat.{prefix}", expectedAtLeast: 1));
+        Assert.Empty(scenario.ReadTopic($"{prefix}.public.quiet"));
+    }
+
+    [Fact]
     public async Task Validation_names_the_option_and_the_cause()
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
