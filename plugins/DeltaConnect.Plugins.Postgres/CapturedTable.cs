@@ -3,7 +3,8 @@ using DeltaConnect.Sdk.Data;
 namespace DeltaConnect.Plugins.Postgres;
 
 /// <summary>One column as the replication stream sends it.</summary>
-internal sealed record CapturedColumn(string Name, PgColumnType Type, bool IsKey, bool NotNull);
+/// <param name="SqlType">The column's type as SQL spells it (format_type), for casts in snapshot queries.</param>
+internal sealed record CapturedColumn(string Name, PgColumnType Type, bool IsKey, bool NotNull, string SqlType);
 
 /// <summary>
 /// A captured table at one version of its definition (a new Relation message makes a new one): its topic and the

@@ -94,13 +94,14 @@ internal sealed class PostgresCatalog(NpgsqlConnection connection, PostgresConne
         }
 
         var tables = await CapturedTablesAsync(cancellationToken);
+        var signal = config.SignalTable;
         if (tables.Count == 0)
         {
             throw new Sdk.Errors.ConfigException(PostgresConnectorConfig.TableIncludeList, string.Join(',', config.GetList(PostgresConnectorConfig.TableIncludeList)),
                 $"no table of database '{config.GetString(PostgresConnectorConfig.DbName)}' matches; check table.include.list (schema.table regular expressions).");
         }
 
-        var list = string.Join(", ", tables.Select(t => $"{Quote(t.Schema)}.{Quote(t.Table)}"));
+        var list = string.Join(", ", tables.Append(signal).Distinct().Select(t => $"{Quote(t.Schema)}.{Quote(t.Table)}"));
         if (allTables is null)
         {
             await Execute($"CREATE PUBLICATION {Quote(name)} FOR TABLE {list}", cancellationToken);
@@ -128,28 +129,49 @@ internal sealed class PostgresCatalog(NpgsqlConnection connection, PostgresConne
     /// <summary>The table behind a Relation message, with the columns in the message's order.</summary>
     public async Task<CapturedTable> DescribeAsync(uint relationId, string schema, string table, IReadOnlyList<(string Name, uint TypeOid, int TypeModifier, bool KeyFlag)> columns, CancellationToken cancellationToken)
     {
-        var details = new Dictionary<string, (bool NotNull, bool PrimaryKey)>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand(
-            "SELECT a.attname, a.attnotnull, EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary AND a.attnum = ANY (i.indkey)) " +
-            "FROM pg_attribute a WHERE a.attrelid = @p0 AND a.attnum > 0 AND NOT a.attisdropped", connection))
-        {
-            command.Parameters.AddWithValue("p0", NpgsqlTypes.NpgsqlDbType.Oid, relationId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                details[reader.GetString(0)] = (reader.GetBoolean(1), reader.GetBoolean(2));
-            }
-        }
-
+        var details = (await ColumnsAsync(relationId, cancellationToken)).ToDictionary(c => c.Name, StringComparer.Ordinal);
         var hasPrimaryKey = details.Values.Any(d => d.PrimaryKey);
         var captured = new List<CapturedColumn>(columns.Count);
         foreach (var (name, oid, modifier, keyFlag) in columns)
         {
-            var (notNull, primaryKey) = details.GetValueOrDefault(name);
-            captured.Add(new CapturedColumn(name, await TypeAsync(oid, modifier, cancellationToken), hasPrimaryKey ? primaryKey : keyFlag && !AllFlagged(columns), notNull));
+            var detail = details.GetValueOrDefault(name);
+            captured.Add(new CapturedColumn(name, await TypeAsync(oid, modifier, cancellationToken), hasPrimaryKey ? detail.PrimaryKey : keyFlag && !AllFlagged(columns), detail.NotNull, detail.SqlType ?? "text"));
         }
 
         return new CapturedTable(relationId, schema, table, config.Prefix, captured);
+    }
+
+    /// <summary>A table by name, as the replication stream would describe it (columns in attribute order); null when it does not exist.</summary>
+    public async Task<CapturedTable?> DescribeAsync(string schema, string table, CancellationToken cancellationToken)
+    {
+        var relationId = (uint?)await Scalar("SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = @p0 AND c.relname = @p1", cancellationToken, schema, table);
+        if (relationId is not { } id)
+        {
+            return null;
+        }
+
+        var columns = await ColumnsAsync(id, cancellationToken);
+        return await DescribeAsync(id, schema, table, [.. columns.Select(c => (c.Name, c.TypeOid, c.TypeModifier, c.PrimaryKey))], cancellationToken);
+    }
+
+    /// <summary>Creates the signal table (id, type, data — Debezium's layout) when it does not exist.</summary>
+    public Task EnsureSignalTableAsync(string schema, string table, CancellationToken cancellationToken) =>
+        Execute($"CREATE TABLE IF NOT EXISTS {Quote(schema)}.{Quote(table)} (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(2048))", cancellationToken);
+
+    private async Task<List<(string Name, uint TypeOid, int TypeModifier, bool NotNull, bool PrimaryKey, string? SqlType)>> ColumnsAsync(uint relationId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT a.attname, a.atttypid, a.atttypmod, a.attnotnull, EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary AND a.attnum = ANY (i.indkey)), format_type(a.atttypid, a.atttypmod) " +
+            "FROM pg_attribute a WHERE a.attrelid = @p0 AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum", connection);
+        command.Parameters.AddWithValue("p0", NpgsqlTypes.NpgsqlDbType.Oid, relationId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var columns = new List<(string, uint, int, bool, bool, string?)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            columns.Add((reader.GetString(0), reader.GetFieldValue<uint>(1), reader.GetInt32(2), reader.GetBoolean(3), reader.GetBoolean(4), reader.GetString(5)));
+        }
+
+        return columns;
     }
 
     /// <summary>REPLICA IDENTITY FULL flags every column; that is not a key.</summary>
@@ -193,6 +215,20 @@ internal sealed class PostgresCatalog(NpgsqlConnection connection, PostgresConne
         return type;
     }
 
+    /// <summary>Runs <paramref name="sql"/> (no results).</summary>
+    public async Task Execute(string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            command.Parameters.AddWithValue($"p{i}", parameters[i]);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     private async Task<object?> Scalar(string sql, CancellationToken cancellationToken, params object[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection);
@@ -204,14 +240,6 @@ internal sealed class PostgresCatalog(NpgsqlConnection connection, PostgresConne
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is DBNull ? null : value;
     }
-
-    private async Task Execute(string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 }

@@ -55,6 +55,15 @@ public sealed partial class PostgresConnectorConfig : ParsedConfig
     /// <summary>What to do at first start.</summary>
     public const string SnapshotMode = "snapshot.mode";
 
+    /// <summary>The signal table (also holds the snapshot watermarks).</summary>
+    public const string SignalDataCollection = "signal.data.collection";
+
+    /// <summary>Rows per snapshot chunk.</summary>
+    public const string SnapshotChunkSize = "incremental.snapshot.chunk.size";
+
+    /// <summary>Pause between snapshot chunks.</summary>
+    public const string SnapshotChunkPauseMs = "snapshot.chunk.pause.ms";
+
     /// <summary>Heartbeat interval.</summary>
     public const string HeartbeatIntervalMs = "heartbeat.interval.ms";
 
@@ -116,8 +125,12 @@ public sealed partial class PostgresConnectorConfig : ParsedConfig
         .Define(PublicationName, ConfigType.String, "dbz_publication", Validators.NonEmptyString(), Importance.Medium, "Publication whose tables are streamed; created when missing (see publication.autocreate.mode).", CaptureGroup, 7)
         .Define(PublicationAutocreateMode, ConfigType.String, "filtered", Validators.In("filtered", "all_tables", "disabled"), Importance.Medium,
             "filtered: create the publication for the captured tables; all_tables: FOR ALL TABLES (needs superuser); disabled: the publication must exist.", CaptureGroup, 8)
-        .Define(SnapshotMode, ConfigType.String, "no_data", Validators.In("no_data", "never"), Importance.Medium,
-            "no_data (alias never): stream changes from the slot's position without copying existing rows. Initial and ad-hoc (DBLog) snapshots are not available yet.", CaptureGroup, 9)
+        .Define(SnapshotMode, ConfigType.String, "initial", Validators.In("initial", "no_data", "never"), Importance.Medium,
+            "initial: on first start (no stored offset) copy every captured table, in primary-key chunks interleaved with streaming and without locks, then keep streaming; no_data (alias never): only stream changes from the slot's position.", CaptureGroup, 9)
+        .Define(SignalDataCollection, ConfigType.String, "public.deltaconnect_signal", Validators.Lambda(v => v is string s && s.Split('.') is [{ Length: > 0 }, { Length: > 0 }] ? null : "give schema.table", "schema.table"), Importance.Medium,
+            "Table (schema.table; created when missing, added to the publication) where snapshot watermarks are written and where inserting a row (id, 'execute-snapshot', '{\"data-collections\": [\"public.orders\"]}') starts an ad-hoc snapshot.", CaptureGroup, 10)
+        .Define(SnapshotChunkSize, ConfigType.Int, 1024, Validators.AtLeast(1), Importance.Medium, "Rows read per snapshot chunk (one primary-key range between two watermarks).", CaptureGroup, 11)
+        .Define(SnapshotChunkPauseMs, ConfigType.Long, 0L, Validators.AtLeast(0), Importance.Low, "Pause between snapshot chunks (ms), to throttle the load a snapshot puts on the database.", CaptureGroup, 12)
         .Define(HeartbeatIntervalMs, ConfigType.Int, 0, Validators.AtLeast(0), Importance.Medium,
             "Emit a heartbeat record this often (ms; 0: never) so the stored position, and with it the slot, advances while captured tables are quiet and WAL is not retained.", EventsGroup, 1)
         .Define(HeartbeatTopicsPrefix, ConfigType.String, "__debezium-heartbeat", Validators.NonEmptyString(), Importance.Low, "Heartbeats go to <this>.<topic.prefix>.", EventsGroup, 2)
@@ -148,9 +161,17 @@ public sealed partial class PostgresConnectorConfig : ParsedConfig
     /// <summary>The source partition of every record: Debezium's.</summary>
     public IReadOnlyDictionary<string, object?> SourcePartition => new Dictionary<string, object?> { ["server"] = Prefix };
 
-    /// <summary>Whether <paramref name="schema"/>.<paramref name="table"/> is captured.</summary>
+    /// <summary>The signal table.</summary>
+    public (string Schema, string Table) SignalTable => GetString(SignalDataCollection)!.Split('.') is [var schema, var table] ? (schema, table) : ("public", "deltaconnect_signal");
+
+    /// <summary>Whether <paramref name="schema"/>.<paramref name="table"/> is captured (the signal table never is).</summary>
     public bool Captures(string schema, string table)
     {
+        if ((schema, table) == SignalTable)
+        {
+            return false;
+        }
+
         var name = $"{schema}.{table}";
         var include = GetList(TableIncludeList);
         if (include.Count > 0)

@@ -23,7 +23,7 @@ namespace DeltaConnect.Plugins.Postgres;
 /// sends that transaction again — and events up to index i are skipped. The slot is told it may release WAL up to L
 /// only once the worker stored the offset (after Kafka acknowledged the records), so a crash never skips a change.
 /// </remarks>
-public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
+public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
 {
     private const string OffsetCommitLsn = "lsn_commit";
     private const string OffsetEvent = "event";
@@ -62,6 +62,8 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
                 throw new ConfigException(problem.Option, null, problem.Message);
             }
 
+            var (signalSchema, signalTable) = _config.SignalTable;
+            await _catalog.EnsureSignalTableAsync(signalSchema, signalTable, cancellationToken);
             await _catalog.EnsurePublicationAsync(cancellationToken);
             var existing = await _catalog.SlotAsync(slot, cancellationToken);
             if (existing is { ActivePid: { } pid })
@@ -75,6 +77,7 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
             }
 
             var stored = await Context.OffsetStorageReader.OffsetAsync(_config.SourcePartition, cancellationToken);
+            RestoreSnapshotProgress(stored, await _catalog.CapturedTablesAsync(cancellationToken));
             if (stored is not null && stored.TryGetValue(OffsetCommitLsn, out var commitLsn) && commitLsn is not null)
             {
                 _resumeCommitLsn = Convert.ToUInt64(commitLsn, CultureInfo.InvariantCulture);
@@ -82,12 +85,7 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
                 _flushed = _resumeCommitLsn;
             }
 
-            var builder = new NpgsqlConnectionStringBuilder(_config.ConnectionString(replication: true))
-            {
-                // The text forms PgColumnType parses.
-                Options = "-c DateStyle=ISO,YMD -c TimeZone=UTC -c IntervalStyle=iso_8601 -c extra_float_digits=3 -c bytea_output=hex",
-            };
-            _replication = new LogicalReplicationConnection(builder.ConnectionString)
+            _replication = new LogicalReplicationConnection(TextSessionConnectionString(pooling: false))
             {
                 WalReceiverStatusInterval = TimeSpan.FromMilliseconds(_config.GetInt(PostgresConnectorConfig.StatusUpdateIntervalMs)),
             };
@@ -209,6 +207,7 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
     {
         _stopping.Dispose();
         _streamLock.Dispose();
+        _snapshotRequested.Dispose();
         if (_replication is not null)
         {
             await _replication.DisposeAsync();
@@ -232,10 +231,16 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
         var heartbeat = _config.GetInt(PostgresConnectorConfig.HeartbeatIntervalMs) > 0
             ? Task.Run(() => HeartbeatAsync(transaction, heartbeats.Token), CancellationToken.None)
             : Task.CompletedTask;
+        var snapshot = Task.Run(() => SnapshotAsync(heartbeats.Token), CancellationToken.None);
         try
         {
             await foreach (var message in _replication!.StartReplication(new PgOutputReplicationSlot(slot), options, cancellationToken, start))
             {
+                if (snapshot.IsFaulted)
+                {
+                    await snapshot;
+                }
+
                 // Heartbeats go between transactions, never inside one: they carry a position past every processed commit.
                 await _streamLock.WaitAsync(cancellationToken);
                 try
@@ -251,13 +256,20 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
         finally
         {
             await heartbeats.CancelAsync();
-            try
+            foreach (var background in new[] { heartbeat, snapshot })
             {
-                await heartbeat;
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping.
+                try
+                {
+                    await background;
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping.
+                }
+                catch (Exception) when (background == snapshot && !snapshot.IsCanceled && cancellationToken.IsCancellationRequested)
+                {
+                    // The stream was stopped; a snapshot failure then does not matter.
+                }
             }
 
             _queue.Writer.TryComplete();
@@ -276,6 +288,12 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
             case CommitMessage commit:
                 transaction.LastCommitEnd = (ulong)commit.TransactionEndLsn;
                 transaction.Active = false;
+                break;
+            case RelationMessage relation when (relation.Namespace, relation.RelationName) == _config.SignalTable:
+                _signalRelation = relation.RelationId;
+                _signalTable = await _catalog!.DescribeAsync(relation.RelationId, relation.Namespace, relation.RelationName,
+                    [.. relation.Columns.Select(c => (c.ColumnName, c.DataTypeId, c.TypeModifier, c.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey)))],
+                    cancellationToken);
                 break;
             case RelationMessage relation:
                 _tables[relation.RelationId] = _config.Captures(relation.Namespace, relation.RelationName)
@@ -363,10 +381,21 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
     private async Task EmitAsync(TransactionState transaction, uint relationId, string op, ReplicationTuple? oldRow, ReplicationTuple? newRow, NpgsqlLogSequenceNumber lsn, CancellationToken cancellationToken)
     {
         var index = transaction.NextEvent();
-        var table = _tables.GetValueOrDefault(relationId);
+        var table = relationId == _signalRelation ? _signalTable : _tables.GetValueOrDefault(relationId);
         // Tuples must be read to the end before the next message, whether or not they are used.
         var before = oldRow is null ? null : await ReadRowAsync(table, oldRow, null, cancellationToken);
         var after = newRow is null ? null : await ReadRowAsync(table, newRow, before, cancellationToken);
+        if (relationId == _signalRelation)
+        {
+            await OnSignalAsync(op, after, transaction, index, lsn, cancellationToken);
+            return;
+        }
+
+        if (table is not null)
+        {
+            NoteChange(table, before, after);
+        }
+
         if (table is null || index <= transaction.SkipUpTo || _skipped.Contains(op))
         {
             return;
@@ -416,6 +445,7 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
         var keySchema = SchemaBuilder.Struct().Name("io.debezium.connector.common.ServerNameKey").Field("serverName", Schema.String).Build();
         var valueSchema = SchemaBuilder.Struct().Name("io.debezium.connector.common.Heartbeat").Field("ts_ms", Schema.Int64).Build();
         var offset = new Dictionary<string, object?> { [OffsetCommitLsn] = (long)lsn, [OffsetEvent] = -1L, ["lsn"] = (long)lsn };
+        AddSnapshotProgress(offset);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await _queue.Writer.WriteAsync(
             new SourceRecord(_config.SourcePartition, offset, topic, null, keySchema, new Struct(keySchema).Put("serverName", _config.Prefix), valueSchema, new Struct(valueSchema).Put("ts_ms", now), now),
@@ -442,14 +472,19 @@ public sealed class PostgresSourceTask : SourceTask, IAsyncDisposable
             .Put("lsn", (long)((ulong)lsn));
     }
 
-    private static Dictionary<string, object?> Offset(TransactionState transaction, long index, NpgsqlLogSequenceNumber lsn) => new()
+    private Dictionary<string, object?> Offset(TransactionState transaction, long index, NpgsqlLogSequenceNumber lsn)
     {
-        [OffsetCommitLsn] = (long)transaction.CommitLsn,
-        [OffsetEvent] = index,
-        ["lsn"] = (long)((ulong)lsn),
-        ["txId"] = (long)transaction.Xid,
-        ["ts_usec"] = (new DateTimeOffset(DateTime.SpecifyKind(transaction.CommitTime, DateTimeKind.Utc)) - DateTimeOffset.UnixEpoch).Ticks / 10,
-    };
+        var offset = new Dictionary<string, object?>
+        {
+            [OffsetCommitLsn] = (long)transaction.CommitLsn,
+            [OffsetEvent] = index,
+            ["lsn"] = (long)(ulong)lsn,
+            ["txId"] = (long)transaction.Xid,
+            ["ts_usec"] = (new DateTimeOffset(DateTime.SpecifyKind(transaction.CommitTime, DateTimeKind.Utc)) - DateTimeOffset.UnixEpoch).Ticks / 10,
+        };
+        AddSnapshotProgress(offset);
+        return offset;
+    }
 
     /// <summary>Reads a tuple into a value struct; unchanged TOAST values come from <paramref name="before"/> when it has them.</summary>
     private async Task<Struct?> ReadRowAsync(CapturedTable? table, ReplicationTuple tuple, Struct? before, CancellationToken cancellationToken)

@@ -181,7 +181,7 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
             await using (worker)
             {
                 await worker.StartAsync(ct);
-                // Without a snapshot (not implemented yet) only changes made once the slot exists are streamed.
+                // Start writing once streaming runs, so every change reaches the topic as a change event.
                 await WaitForSlotAsync(connectionString, slot, ct);
                 // Each transaction inserts five accounts and moves money on five earlier ones, while the worker runs, dies
                 // and comes back.
