@@ -68,10 +68,18 @@ internal sealed class TableMetadata
         ["metadata-log"] = new JsonArray(),
     });
 
-    public static long NewSnapshotId() => RandomNumberGenerator.GetInt32(int.MaxValue) switch
+    /// <summary>A random positive snapshot id below 2^53.</summary>
+    public static long NewSnapshotId()
     {
-        var high => (((long)high << 31) ^ RandomNumberGenerator.GetInt32(int.MaxValue)) & MaxSnapshotId,
-    } is var id && id > 0 ? id : 1;
+        while (true)
+        {
+            var id = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & MaxSnapshotId;
+            if (id > 0)
+            {
+                return id;
+            }
+        }
+    }
 
     /// <summary>
     /// The metadata after an append snapshot: sequence number advanced, snapshot, logs and the main branch updated,

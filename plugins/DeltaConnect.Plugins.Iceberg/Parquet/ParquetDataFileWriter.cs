@@ -23,7 +23,23 @@ internal static class ParquetDataFileWriter
         ArgumentNullException.ThrowIfNull(rows);
 
         var leaves = new List<ParquetLeafColumn>();
-        var fields = schema.Fields.Select(f => ParquetShredNode.ForField(f, leaves)).ToList();
+        var nodes = new List<Node>();
+        try
+        {
+            return Write(path, schema, rows, leaves, nodes);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                node.Dispose();
+            }
+        }
+    }
+
+    private static DataFile Write(string path, IcebergSchema schema, IReadOnlyList<Struct> rows, List<ParquetLeafColumn> leaves, List<Node> nodes)
+    {
+        var fields = schema.Fields.Select(f => ParquetShredNode.ForField(f, leaves, nodes)).ToList();
         foreach (var row in rows)
         {
             for (var i = 0; i < fields.Count; i++)
@@ -33,7 +49,8 @@ internal static class ParquetDataFileWriter
             }
         }
 
-        using var root = new GroupNode("table", Repetition.Required, [.. fields.Select(f => f.Node)]);
+        var root = new GroupNode("table", Repetition.Required, [.. fields.Select(f => f.Node)]);
+        nodes.Add(root);
         using var properties = new WriterPropertiesBuilder().Compression(Compression.Zstd).Build();
         var metadata = new Dictionary<string, string> { ["iceberg.schema"] = schema.ToJsonString() };
         using (var writer = new ParquetFileWriter(path, root, properties, metadata))

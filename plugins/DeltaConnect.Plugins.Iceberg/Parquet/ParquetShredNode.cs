@@ -22,7 +22,7 @@ internal sealed class ParquetShredNode
     private readonly string _name;
     private readonly string _path;
 
-    private ParquetShredNode(string name, int fieldId, IcebergType type, bool optional, int definitionLevel, int repetitionLevel, string path, List<ParquetLeafColumn> allLeaves)
+    private ParquetShredNode(string name, int fieldId, IcebergType type, bool optional, int definitionLevel, int repetitionLevel, string path, List<ParquetLeafColumn> allLeaves, List<Node> nodes)
     {
         _type = type;
         _optional = optional;
@@ -41,16 +41,16 @@ internal sealed class ParquetShredNode
             case StructType structType:
                 foreach (var field in structType.Fields)
                 {
-                    _children.Add(new ParquetShredNode(field.Name, field.Id, field.Type, !field.Required, def, repetitionLevel, $"{path}.{field.Name}", allLeaves));
+                    _children.Add(new ParquetShredNode(field.Name, field.Id, field.Type, !field.Required, def, repetitionLevel, $"{path}.{field.Name}", allLeaves, nodes));
                 }
 
                 Node = new GroupNode(name, repetition, [.. _children.Select(c => c.Node)], null, fieldId);
                 break;
             case ListType list:
-                var element = new ParquetShredNode("element", list.ElementId, list.Element, !list.ElementRequired, def + 1, repetitionLevel + 1, path + ".element", allLeaves);
+                var element = new ParquetShredNode("element", list.ElementId, list.Element, !list.ElementRequired, def + 1, repetitionLevel + 1, path + ".element", allLeaves, nodes);
                 _children.Add(element);
-                // The child nodes stay alive with the schema: the writer's schema references them.
                 var repeated = new GroupNode("list", Repetition.Repeated, [element.Node]);
+                nodes.Add(repeated);
                 Node = new GroupNode(name, repetition, [repeated], LogicalType.List(), fieldId);
 
                 break;
@@ -58,6 +58,7 @@ internal sealed class ParquetShredNode
                 throw new NotSupportedException($"Field '{path}': Iceberg {type} columns are not written yet (maps are not supported).");
         }
 
+        nodes.Add(Node);
         foreach (var child in _children)
         {
             _leaves.AddRange(child._leaves);
@@ -66,8 +67,10 @@ internal sealed class ParquetShredNode
 
     public Node Node { get; }
 
-    public static ParquetShredNode ForField(NestedField field, List<ParquetLeafColumn> allLeaves) =>
-        new(field.Name, field.Id, field.Type, !field.Required, 0, 0, field.Name, allLeaves);
+    /// <summary>The node of a top-level field; its leaves are appended to <paramref name="allLeaves"/> in column order and
+    /// every native schema node it creates to <paramref name="nodes"/>, for the caller to dispose after writing.</summary>
+    public static ParquetShredNode ForField(NestedField field, List<ParquetLeafColumn> allLeaves, List<Node> nodes) =>
+        new(field.Name, field.Id, field.Type, !field.Required, 0, 0, field.Name, allLeaves, nodes);
 
     /// <summary>Adds one value (and its nested values) of this node to the leaf columns.</summary>
     public void Shred(object? value, int definitionLevel, int repetitionLevel, int repetitionDepth)

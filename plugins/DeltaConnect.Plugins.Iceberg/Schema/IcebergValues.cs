@@ -76,8 +76,9 @@ internal static class IcebergValues
         PrimitiveKind.Boolean => ((bool)a).CompareTo((bool)b),
         PrimitiveKind.Int or PrimitiveKind.Date => ((int)a).CompareTo((int)b),
         PrimitiveKind.Long or PrimitiveKind.Time or PrimitiveKind.Timestamp or PrimitiveKind.Timestamptz => ((long)a).CompareTo((long)b),
-        PrimitiveKind.Float => ((float)a).CompareTo((float)b),
-        PrimitiveKind.Double => ((double)a).CompareTo((double)b),
+        // IEEE 754 totalOrder for bounds: -0.0 sorts before +0.0 (CompareTo calls them equal).
+        PrimitiveKind.Float => ((float)a).CompareTo((float)b) is var f && f != 0 ? f : float.IsNegative((float)b).CompareTo(float.IsNegative((float)a)),
+        PrimitiveKind.Double => ((double)a).CompareTo((double)b) is var d && d != 0 ? d : double.IsNegative((double)b).CompareTo(double.IsNegative((double)a)),
         PrimitiveKind.Decimal => ((BigInteger)a).CompareTo((BigInteger)b),
         PrimitiveKind.String => Encoding.UTF8.GetBytes((string)a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes((string)b)),
         PrimitiveKind.Binary => ((byte[])a).AsSpan().SequenceCompareTo((byte[])b),
