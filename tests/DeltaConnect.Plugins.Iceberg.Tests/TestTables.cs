@@ -1,9 +1,10 @@
 using DeltaConnect.Sdk.Data;
+using DeltaConnect.Testing.Servers;
 using ConnectSchema = DeltaConnect.Sdk.Data.Schema;
 
 namespace DeltaConnect.Plugins.Iceberg.Tests;
 
-/// <summary>Connect schemas and rows the tests write, and fresh table directories under the test run's directory.</summary>
+/// <summary>Connect schemas and rows the tests write, and fresh table directories.</summary>
 internal static class TestTables
 {
     public static ConnectSchema Flat { get; } = SchemaBuilder.Struct().Name("orders")
@@ -23,10 +24,6 @@ internal static class TestTables
             .Put("id", id).Put("name", name).Put("qty", qty).Put("small", (short?)(qty is null ? null : (short)(qty * 2)))
             .Put("price", price).Put("ratio", ratio).Put("active", active).Put("day", day).Put("at", at);
 
-    public static string NewTableDirectory(string name)
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "deltaconnect-tests", "iceberg", $"{name}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        return directory;
-    }
+    /// <summary>A fresh table directory inside this test process's run directory (swept by the next run once this one is gone).</summary>
+    public static string NewTableDirectory(string name) => TestRunDirectory.CreateServerDirectory($"iceberg-{name}");
 }
