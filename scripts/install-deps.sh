@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the tests and the main job need that a fresh Debian 12 machine lacks:
-#   - Debian packages: the servers the tests start (PostgreSQL 15, MariaDB) and peer tools (kcat);
+#   - Debian packages: the servers the tests start (PostgreSQL 15, MariaDB) and peer tools (kcat, avro-bin for avrocat);
 #   - npm packages: independent peers the tests check our work against (kafkajs, icebird), into .tools/.
 # Idempotent and fast when everything is present: nothing is downloaded unless something is missing.
 set -euo pipefail
@@ -8,7 +8,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tools="$repo/.tools"
 
-debian_packages=(postgresql-15 mariadb-server mariadb-client kcat)
+debian_packages=(postgresql-15 mariadb-server mariadb-client kcat avro-bin)
 
 log() { printf 'install-deps: %s\n' "$*" >&2; }
 

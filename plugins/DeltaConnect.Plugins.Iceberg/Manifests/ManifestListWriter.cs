@@ -1,0 +1,43 @@
+using System.Globalization;
+using DeltaConnect.Plugins.Iceberg.Avro;
+
+namespace DeltaConnect.Plugins.Iceberg.Manifests;
+
+/// <summary>Writes a v2 manifest list; manifests new in this snapshot (sequence number -1) get the snapshot's sequence number.</summary>
+internal static class ManifestListWriter
+{
+    public static long Write(string path, long snapshotId, long? parentSnapshotId, long sequenceNumber, IReadOnlyList<ManifestFile> manifests)
+    {
+        ArgumentNullException.ThrowIfNull(manifests);
+        var records = new AvroBinaryWriter();
+        foreach (var manifest in manifests)
+        {
+            var isNew = manifest.SequenceNumber < 0;
+            records.WriteString(manifest.Path);
+            records.WriteLong(manifest.Length);
+            records.WriteInt(manifest.PartitionSpecId);
+            records.WriteInt(manifest.Content);
+            records.WriteLong(isNew ? sequenceNumber : manifest.SequenceNumber);
+            records.WriteLong(isNew ? sequenceNumber : manifest.MinSequenceNumber);
+            records.WriteLong(manifest.AddedSnapshotId);
+            records.WriteInt(manifest.AddedFilesCount);
+            records.WriteInt(manifest.ExistingFilesCount);
+            records.WriteInt(manifest.DeletedFilesCount);
+            records.WriteLong(manifest.AddedRowsCount);
+            records.WriteLong(manifest.ExistingRowsCount);
+            records.WriteLong(manifest.DeletedRowsCount);
+            records.WriteUnionIndex(1); // partitions: an unpartitioned spec has no field summaries
+            records.WriteLong(0);
+            records.WriteUnionIndex(0); // key_metadata
+        }
+
+        var metadata = new Dictionary<string, string>
+        {
+            ["snapshot-id"] = snapshotId.ToString(CultureInfo.InvariantCulture),
+            ["parent-snapshot-id"] = parentSnapshotId?.ToString(CultureInfo.InvariantCulture) ?? "null",
+            ["sequence-number"] = sequenceNumber.ToString(CultureInfo.InvariantCulture),
+            ["format-version"] = "2",
+        };
+        return AvroContainerWriter.Write(path, ManifestSchemas.ManifestFile, metadata, manifests.Count, records.WrittenSpan);
+    }
+}
