@@ -29,6 +29,9 @@ public sealed class PostgresServer : ITestServer, IAsyncDisposable
     /// <inheritdoc />
     public string Name => "postgres";
 
+    /// <summary>The path of one of the server's client tools (pg_recvlogical, psql, ...).</summary>
+    public string Tool(string name) => Path.Combine(_binDirectory, name);
+
     /// <inheritdoc />
     public string LogPath => Path.Combine(_directory, "postgres.log");
 

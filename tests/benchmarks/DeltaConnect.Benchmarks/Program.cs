@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using DeltaConnect.Benchmarks;
+using DeltaConnect.Benchmarks.Postgres;
 using DeltaConnect.Benchmarks.Worker;
 using DeltaConnect.Testing.Servers;
 
@@ -114,6 +115,28 @@ worker.SetAction((parseResult, cancellationToken) => new WorkerBenchmark(new Wor
     Path.GetFullPath(parseResult.GetValue(workerOutput)!),
     repositoryRoot)).RunAsync(cancellationToken));
 command.Subcommands.Add(worker);
+
+var changes = new Option<int>("--changes") { Description = "Inserts streamed (N).", DefaultValueFactory = _ => 200_000 };
+var rows = new Option<int>("--rows") { Description = "Rows of the snapshotted table.", DefaultValueFactory = _ => 200_000 };
+var postgresOutput = new Option<string>("--output")
+{
+    Description = "Where to write the JSON results.",
+    DefaultValueFactory = _ => Path.Combine(repositoryRoot, "artifacts", "benchmarks", "postgres-source.json"),
+};
+var postgres = new Command(
+    "postgres",
+    "Measures the Postgres source: streaming changes/s into the embedded broker versus pg_recvlogical draining the same WAL, " +
+    "snapshot rows/s versus COPY of the same table, and commit-to-topic latency, on a private Postgres in the same run.")
+{
+    changes, rows, workerAssembly, postgresOutput,
+};
+postgres.SetAction((parseResult, cancellationToken) => new PostgresBenchmark(new PostgresBenchmarkOptions(
+    parseResult.GetValue(changes),
+    parseResult.GetValue(rows),
+    Path.GetFullPath(parseResult.GetValue(workerAssembly)!),
+    Path.GetFullPath(parseResult.GetValue(postgresOutput)!),
+    repositoryRoot)).RunAsync(cancellationToken));
+command.Subcommands.Add(postgres);
 
 // Ctrl+C or SIGTERM cancels the run; the brokers then get time to shut down before the process ends.
 return await command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) });
