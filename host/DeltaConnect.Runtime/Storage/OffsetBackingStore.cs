@@ -68,16 +68,28 @@ internal sealed class OffsetBackingStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes offsets (a null offset deletes the partition's entry), waits until Kafka acknowledged them all, then until
-    /// this store has read them back: a <see cref="Get"/> afterwards (a task's commit callback) sees them.
+    /// Writes offsets (a null offset deletes the partition's entry) and waits until Kafka acknowledged them all; then
+    /// this store's view holds them too (the reader applies the same records again when it reaches them), so a
+    /// <see cref="Get"/> afterwards — a task's commit callback — sees them without waiting for the reader.
     /// </summary>
     public async Task SetAsync(string connector, IEnumerable<KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?>> offsets, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(offsets.Select(entry => _log.SendAsync(
-            Encoding.UTF8.GetBytes(KeyString(connector, entry.Key)),
-            entry.Value is null ? null : InternalJson.Serialize(entry.Value),
-            cancellationToken)));
-        await _log.ReadToEndAsync(cancellationToken);
+        var entries = offsets.Select(entry => (Key: KeyString(connector, entry.Key), Value: entry.Value is null ? null : InternalJson.Serialize(entry.Value))).ToList();
+        await Task.WhenAll(entries.Select(entry => _log.SendAsync(Encoding.UTF8.GetBytes(entry.Key), entry.Value, cancellationToken)));
+        lock (_lock)
+        {
+            foreach (var (key, value) in entries)
+            {
+                if (value is null)
+                {
+                    _offsets.Remove(key);
+                }
+                else
+                {
+                    _offsets[key] = value;
+                }
+            }
+        }
     }
 
     public ValueTask DisposeAsync() => _log.DisposeAsync();
