@@ -53,7 +53,7 @@ public sealed class IcebergSinkConfig : ParsedConfig
                 HadoopCatalog), Importance.High,
             "Catalog type; only hadoop (tables as directories under iceberg.catalog.warehouse, commits by atomic file creation) is supported.", CatalogGroup, 1)
         .Define(CatalogWarehouse, ConfigType.String, ConfigDef.NoDefaultValue, Validators.NonEmptyString(), Importance.High,
-            "Warehouse directory (local path or file:// URI); table namespace.table lives in <warehouse>/namespace/table.", CatalogGroup, 2)
+            "Warehouse directory (local path or file:// URI); table namespace.table lives in the directory warehouse/namespace/table.", CatalogGroup, 2)
         .Define(CommitIntervalMs, ConfigType.Int, 300000, Validators.AtLeast(0), Importance.Medium,
             "Buffered rows are committed (one snapshot per table, with the consumer offsets in its summary) at the first offset commit after this many ms; " +
             "also when partitions are closed and when the task stops. 0: at every offset commit.", CommitGroup, 1);
