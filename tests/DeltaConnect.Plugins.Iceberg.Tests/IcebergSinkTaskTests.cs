@@ -41,6 +41,12 @@ public sealed class IcebergSinkTaskTests
         .Field("ts_ms", ConnectSchema.OptionalInt64)
         .Build();
 
+    private static readonly ConnectSchema FlatChange = SchemaBuilder.Struct().Name("flat")
+        .Field("id", ConnectSchema.Int64)
+        .Field("name", ConnectSchema.OptionalString)
+        .Field("op", ConnectSchema.String)
+        .Build();
+
     [Fact]
     public async Task Debezium_inserts_updates_and_deletes_leave_exactly_the_final_rows_across_commits()
     {
@@ -171,6 +177,34 @@ public sealed class IcebergSinkTaskTests
         Assert.Equal(["1|a3|null", "2|b|null"], await RowsAsync(TableDirectory(warehouse)));
     }
 
+    [Fact]
+    public async Task Flat_records_with_a_cdc_field_upsert_and_delete_by_the_configured_id_columns()
+    {
+        var warehouse = TestTables.NewTableDirectory("sink-cdc-field");
+        var (task, _) = await StartTaskAsync(warehouse, commitIntervalMs: 0, ("iceberg.tables.cdc-field", "op"), ("iceberg.tables.default-id-columns", "id"));
+        await task.PutAsync([Flat(0, 1, "a", "I"), Flat(1, 2, "b", "I"), Flat(2, 3, "c", "I")], Ct);
+        await task.PreCommitAsync(Current(3), Ct);
+        await task.PutAsync([Flat(3, 2, "b", "D"), Flat(4, 3, "c2", "U")], Ct);
+        await task.StopAsync(Ct);
+
+        var rows = (await Icebird.ReadAsync(new Uri(TableDirectory(warehouse)).AbsoluteUri)).EnumerateArray()
+            .Select(r => $"{r.GetProperty("id").GetProperty("bigint").GetString()}|{r.GetProperty("name").GetString()}|{r.GetProperty("op").GetString()}")
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["1|a|I", "3|c2|U"], rows);
+    }
+
+    [Fact]
+    public async Task A_missing_table_with_auto_create_disabled_fails_the_put_naming_the_option()
+    {
+        var warehouse = TestTables.NewTableDirectory("sink-no-create");
+        var (task, _) = await StartTaskAsync(warehouse, commitIntervalMs: 0, ("iceberg.tables.auto-create-enabled", "false"));
+
+        var error = await Assert.ThrowsAsync<DeltaConnect.Sdk.Errors.ConnectException>(async () => await task.PutAsync([Create(0, 1, "a", 1)], Ct));
+
+        Assert.Contains("iceberg.tables.auto-create-enabled=true", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(TableDirectory(warehouse)));
+    }
+
     [Theory]
     [InlineData("iceberg.catalog.type", "rest", "iceberg.catalog.type=hadoop")]
     [InlineData("iceberg.tables", "orders", "namespace.table")]
@@ -240,6 +274,9 @@ public sealed class IcebergSinkTaskTests
 
     private static SinkRecord Plain(long offset, long id, string name) =>
         new(Orders.Topic, Orders.Partition, null, null, Row, new Struct(Row).Put("id", id).Put("name", name), offset);
+
+    private static SinkRecord Flat(long offset, long id, string name, string op) =>
+        new(Orders.Topic, Orders.Partition, null, null, FlatChange, new Struct(FlatChange).Put("id", id).Put("name", name).Put("op", op), offset);
 
     private static async Task<List<string>> RowsAsync(string table)
     {
