@@ -1,15 +1,12 @@
 using System.Text.Json;
 using DeltaConnect.Plugins.Iceberg.Catalog;
 using DeltaConnect.Plugins.Iceberg.Schema;
-using DeltaConnect.Testing.Peers;
 
 namespace DeltaConnect.Plugins.Iceberg.Tests;
 
 /// <summary>Tables written by the filesystem catalog, read back by icebird (independent JavaScript Iceberg reader).</summary>
 public sealed class IcebirdTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
-
     [Fact]
     public async Task Two_appended_commits_are_read_back_by_icebird_with_their_rows_in_order()
     {
@@ -60,14 +57,5 @@ public sealed class IcebirdTests
         Assert.Equal(["1", "2"], v2);
     }
 
-    private static async Task<JsonElement> ReadAsync(string tableUrl, string? metadataFile = null)
-    {
-        string[] arguments = metadataFile is null ? [tableUrl] : [tableUrl, metadataFile];
-        var output = await PeerTools.RunNodeAsync(
-            Path.Combine(AppContext.BaseDirectory, "Peers", "icebird-read.js"), arguments, Deadline, TestContext.Current.CancellationToken);
-        var line = output.Split('\n').LastOrDefault(l => l.StartsWith('{'))
-            ?? throw new InvalidOperationException($"icebird-read.js printed no JSON result. Output:\n{output}");
-        using var json = JsonDocument.Parse(line);
-        return json.RootElement.GetProperty("rows").Clone();
-    }
+    private static Task<JsonElement> ReadAsync(string tableUrl, string? metadataFile = null) => Icebird.ReadAsync(tableUrl, metadataFile);
 }

@@ -9,14 +9,18 @@ namespace DeltaConnect.Worker.Tests;
 /// <summary>Each connector page under docs/connectors documents exactly the options the connector's ConfigDef declares.</summary>
 public sealed class ConnectorDocumentationTests
 {
-    public static TheoryData<string, string> Pages() => new() { { "postgres.md", "PostgresConnector" } };
+    public static TheoryData<string, string, string> Pages() => new()
+    {
+        { "postgres.md", "PostgresConnector", "Source" },
+        { "iceberg.md", "IcebergSinkConnector", "Sink" },
+    };
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public void The_options_table_matches_the_config_definition(string page, string connector)
+    public void The_options_table_matches_the_config_definition(string page, string connector, string kind)
     {
         var registry = PluginRegistry.Scan([PluginPath.Default], [], NullLogger.Instance);
-        var definition = registry.Create<Connector>(registry.Resolve(PluginKind.Source, connector)).Config;
+        var definition = registry.Create<Connector>(registry.Resolve(Enum.Parse<PluginKind>(kind), connector)).Config;
         var docs = File.ReadAllText(Path.Combine(TestRunDirectory.FindRepositoryRoot()!, "docs", "connectors", page)).ReplaceLineEndings("\n");
         const string Start = "<!-- config-table:connector -->\n";
         const string End = "<!-- /config-table:connector -->";

@@ -68,25 +68,62 @@ internal sealed class FileSystemTable
     public long Append(IReadOnlyList<Struct> rows, int maxRetries = 4)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        return Commit(new RowDelta(rows, [], []), maxRetries);
+    }
+
+    /// <summary>
+    /// Commits one snapshot holding the delta's data file and equality delete file (each only when it has rows) plus the
+    /// summary properties the delta computes from the metadata it is based on (recomputed on every retry, so that
+    /// properties merged from the newest snapshot stay correct). Deletes have the snapshot's sequence number, so they
+    /// remove matching rows of earlier snapshots only, never the rows this snapshot adds. With neither rows nor deletes
+    /// the snapshot carries only its summary (e.g. advanced consumer offsets).
+    /// </summary>
+    public long Commit(RowDelta delta, int maxRetries = 4)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
         var schema = Metadata.CurrentSchema;
         var snapshotId = TableMetadata.NewSnapshotId();
-        var dataFile = ParquetDataFileWriter.Write(Path.Combine(_root, "data", $"{Guid.NewGuid():N}.parquet"), schema, rows);
-        dataFile = dataFile with { Path = ToUri(dataFile.Path) };
-        var manifestPath = Path.Combine(MetadataDirectory, $"{Guid.NewGuid():N}-m0.avro");
-        var manifest = ManifestWriter.Write(manifestPath, schema, snapshotId, [dataFile]) with { Path = ToUri(manifestPath) };
+        var added = new List<ManifestFile>(2);
+        long addedRecords = 0, addedDeletes = 0;
+        if (delta.Rows.Count > 0 || (delta.Deletes.Count == 0 && delta.Summary is null))
+        {
+            var dataFile = ParquetDataFileWriter.Write(Path.Combine(_root, "data", $"{Guid.NewGuid():N}.parquet"), schema, delta.Rows);
+            dataFile = dataFile with { Path = ToUri(dataFile.Path) };
+            added.Add(WriteManifest(schema, snapshotId, dataFile));
+            addedRecords = dataFile.RecordCount;
+        }
 
+        if (delta.Deletes.Count > 0)
+        {
+            var deleteSchema = DeleteSchema(schema, delta.EqualityFieldIds);
+            var deleteFile = ParquetDataFileWriter.Write(Path.Combine(_root, "data", $"{Guid.NewGuid():N}-deletes.parquet"), deleteSchema, delta.Deletes);
+            deleteFile = deleteFile with
+            {
+                Path = ToUri(deleteFile.Path),
+                Content = DataFile.EqualityDeleteContent,
+                EqualityIds = [.. delta.EqualityFieldIds],
+            };
+            added.Add(WriteManifest(deleteSchema, snapshotId, deleteFile));
+            addedDeletes = deleteFile.RecordCount;
+        }
+
+        var changes = new SnapshotChanges(
+            AddedDataFiles: added.Count(m => m.Content == 0),
+            AddedRecords: addedRecords,
+            AddedDeleteFiles: added.Count(m => m.Content == 1),
+            AddedEqualityDeletes: addedDeletes);
         for (var attempt = 0; ; attempt++)
         {
             var previous = Metadata.CurrentManifestList is { } list ? ManifestListReader.Read(new Uri(list).LocalPath) : [];
             var sequenceNumber = Metadata.LastSequenceNumber + 1;
             var manifestListPath = Path.Combine(MetadataDirectory, $"snap-{snapshotId}-{attempt + 1}-{Guid.NewGuid():N}.avro");
-            ManifestListWriter.Write(manifestListPath, snapshotId, Metadata.CurrentSnapshotId, sequenceNumber, [manifest, .. previous]);
+            ManifestListWriter.Write(manifestListPath, snapshotId, Metadata.CurrentSnapshotId, sequenceNumber, [.. added, .. previous]);
 
-            var next = Metadata.WithAppend(
+            var next = Metadata.WithSnapshot(
                 snapshotId,
                 ToUri(manifestListPath),
-                addedFiles: 1,
-                addedRecords: dataFile.RecordCount,
+                changes,
+                delta.Summary?.Invoke(Metadata) ?? new Dictionary<string, string>(),
                 previousMetadataFile: ToUri(MetadataFile(_root, Version)),
                 nowMs: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             var nextVersion = Version + 1;
@@ -108,6 +145,25 @@ internal sealed class FileSystemTable
 
             Refresh();
         }
+    }
+
+    private ManifestFile WriteManifest(IcebergSchema schema, long snapshotId, DataFile file)
+    {
+        var manifestPath = Path.Combine(MetadataDirectory, $"{Guid.NewGuid():N}-m0.avro");
+        return ManifestWriter.Write(manifestPath, schema, snapshotId, [file]) with { Path = ToUri(manifestPath) };
+    }
+
+    /// <summary>The schema of an equality delete file: the table's equality columns with their field ids.</summary>
+    private static IcebergSchema DeleteSchema(IcebergSchema schema, IReadOnlyList<int> equalityFieldIds)
+    {
+        if (equalityFieldIds.Count == 0)
+        {
+            throw new ArgumentException("Equality deletes need at least one equality field id.", nameof(equalityFieldIds));
+        }
+
+        var fields = equalityFieldIds.Select(id => schema.Fields.FirstOrDefault(f => f.Id == id)
+            ?? throw new ArgumentException($"Equality field id {id} is not a top-level field of the table schema.", nameof(equalityFieldIds)));
+        return new IcebergSchema(schema.SchemaId, [.. fields]);
     }
 
     private static int ReadLatestVersion(string root)

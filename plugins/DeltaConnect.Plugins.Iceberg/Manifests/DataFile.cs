@@ -2,7 +2,8 @@ namespace DeltaConnect.Plugins.Iceberg.Manifests;
 
 /// <summary>
 /// A data file as a manifest records it (spec <c>data_file</c>): location, format, counts and per-column metrics keyed
-/// by field id; bounds use the single-value binary serialization.
+/// by field id; bounds use the single-value binary serialization. Equality delete files have the same shape plus
+/// <see cref="EqualityIds"/>.
 /// </summary>
 internal sealed record DataFile(
     string Path,
@@ -16,8 +17,17 @@ internal sealed record DataFile(
     IReadOnlyDictionary<int, byte[]> UpperBounds,
     IReadOnlyList<long> SplitOffsets)
 {
-    /// <summary>Spec <c>content</c>: 0 = data (the only kind written so far).</summary>
-    public static int Content => 0;
+    /// <summary>Spec <c>content</c> of a data file.</summary>
+    public const int DataContent = 0;
+
+    /// <summary>Spec <c>content</c> of an equality delete file.</summary>
+    public const int EqualityDeleteContent = 2;
+
+    /// <summary>Spec <c>content</c>: <see cref="DataContent"/> or <see cref="EqualityDeleteContent"/>.</summary>
+    public int Content { get; init; } = DataContent;
+
+    /// <summary>Spec <c>equality_ids</c>: the field ids an equality delete file matches rows on (null for data files).</summary>
+    public IReadOnlyList<int>? EqualityIds { get; init; }
 
     public static string FileFormat => "PARQUET";
 }

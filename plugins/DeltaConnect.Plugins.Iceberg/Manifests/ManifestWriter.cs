@@ -5,8 +5,9 @@ using DeltaConnect.Plugins.Iceberg.Schema;
 namespace DeltaConnect.Plugins.Iceberg.Manifests;
 
 /// <summary>
-/// Writes a v2 data manifest of newly added files (status ADDED). Sequence numbers are left null so that readers
-/// inherit them from the manifest list: the same manifest stays valid when a commit is retried at a later sequence.
+/// Writes a v2 manifest of newly added files (status ADDED): a data manifest, or a delete manifest when the files are
+/// equality delete files (a manifest holds one kind only). Sequence numbers are left null so that readers inherit them
+/// from the manifest list: the same manifest stays valid when a commit is retried at a later sequence.
 /// </summary>
 internal static class ManifestWriter
 {
@@ -14,6 +15,12 @@ internal static class ManifestWriter
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(files);
+        var deletes = files.Count > 0 && files[0].Content != DataFile.DataContent;
+        if (files.Any(f => (f.Content != DataFile.DataContent) != deletes))
+        {
+            throw new ArgumentException("A manifest holds either data files or delete files, not both.", nameof(files));
+        }
+
         var records = new AvroBinaryWriter();
         foreach (var file in files)
         {
@@ -22,7 +29,7 @@ internal static class ManifestWriter
             records.WriteLong(snapshotId);
             records.WriteUnionIndex(0); // sequence_number: inherited
             records.WriteUnionIndex(0); // file_sequence_number: inherited
-            records.WriteInt(DataFile.Content);
+            records.WriteInt(file.Content);
             records.WriteString(file.Path);
             records.WriteString(DataFile.FileFormat);
             // partition: the empty record of an unpartitioned spec has no bytes
@@ -51,7 +58,22 @@ internal static class ManifestWriter
                 records.WriteLong(0);
             }
 
-            records.WriteUnionIndex(0); // equality_ids: data files have none
+            if (file.EqualityIds is not { Count: > 0 } equalityIds)
+            {
+                records.WriteUnionIndex(0); // equality_ids: data files have none
+            }
+            else
+            {
+                records.WriteUnionIndex(1);
+                records.WriteLong(equalityIds.Count);
+                foreach (var id in equalityIds)
+                {
+                    records.WriteInt(id);
+                }
+
+                records.WriteLong(0);
+            }
+
             records.WriteUnionIndex(0); // sort_order_id: unsorted
         }
 
@@ -62,14 +84,14 @@ internal static class ManifestWriter
             ["partition-spec"] = ManifestSchemas.UnpartitionedSpecFields,
             ["partition-spec-id"] = "0",
             ["format-version"] = "2",
-            ["content"] = "data",
+            ["content"] = deletes ? "deletes" : "data",
         };
         var length = AvroContainerWriter.Write(path, ManifestSchemas.ManifestEntry, metadata, files.Count, records.WrittenSpan);
         return new ManifestFile(
             Path: path,
             Length: length,
             PartitionSpecId: 0,
-            Content: 0,
+            Content: deletes ? 1 : 0,
             SequenceNumber: -1,
             MinSequenceNumber: -1,
             AddedSnapshotId: snapshotId,

@@ -82,11 +82,45 @@ internal sealed class TableMetadata
     }
 
     /// <summary>
+    /// The summary property <paramref name="key"/> of the newest snapshot on the current snapshot's ancestry that has it
+    /// (other writers' snapshots in between do not hide it), or null.
+    /// </summary>
+    public string? FindSummaryProperty(string key)
+    {
+        var snapshots = Json["snapshots"]!.AsArray().ToDictionary(s => s!["snapshot-id"]!.GetValue<long>(), s => s!.AsObject());
+        for (var id = CurrentSnapshotId; id is { } current && snapshots.TryGetValue(current, out var snapshot);
+             id = snapshot["parent-snapshot-id"]?.GetValue<long>())
+        {
+            if (snapshot["summary"]?[key]?.GetValue<string>() is { } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The metadata after an append snapshot: sequence number advanced, snapshot, logs and the main branch updated,
     /// and this metadata's own file recorded in the metadata log.
     /// </summary>
-    public TableMetadata WithAppend(long snapshotId, string manifestList, long addedFiles, long addedRecords, string previousMetadataFile, long nowMs)
+    public TableMetadata WithAppend(long snapshotId, string manifestList, long addedFiles, long addedRecords, string previousMetadataFile, long nowMs) =>
+        WithSnapshot(snapshotId, manifestList, new SnapshotChanges(addedFiles, addedRecords, 0, 0), new Dictionary<string, string>(), previousMetadataFile, nowMs);
+
+    /// <summary>
+    /// The metadata after a snapshot that adds data and equality delete files (operation <c>append</c> without deletes,
+    /// <c>overwrite</c> with them, as Iceberg's row-delta commits do); <paramref name="properties"/> are added to the summary.
+    /// </summary>
+    public TableMetadata WithSnapshot(
+        long snapshotId,
+        string manifestList,
+        SnapshotChanges changes,
+        IReadOnlyDictionary<string, string> properties,
+        string previousMetadataFile,
+        long nowMs)
     {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(properties);
         var json = Json.DeepClone().AsObject();
         var sequenceNumber = LastSequenceNumber + 1;
         var parent = CurrentSnapshotId;
@@ -105,17 +139,31 @@ internal sealed class TableMetadata
         snapshot["sequence-number"] = sequenceNumber;
         snapshot["timestamp-ms"] = nowMs;
         snapshot["manifest-list"] = manifestList;
-        snapshot["summary"] = new JsonObject
+        var summary = new JsonObject { ["operation"] = changes.AddedDeleteFiles > 0 ? "overwrite" : "append" };
+        if (changes.AddedDataFiles > 0)
         {
-            ["operation"] = "append",
-            ["added-data-files"] = Text(addedFiles),
-            ["added-records"] = Text(addedRecords),
-            ["total-data-files"] = Text(Total("total-data-files") + addedFiles),
-            ["total-records"] = Text(Total("total-records") + addedRecords),
-            ["total-delete-files"] = Text(Total("total-delete-files")),
-            ["total-position-deletes"] = Text(Total("total-position-deletes")),
-            ["total-equality-deletes"] = Text(Total("total-equality-deletes")),
-        };
+            summary["added-data-files"] = Text(changes.AddedDataFiles);
+            summary["added-records"] = Text(changes.AddedRecords);
+        }
+
+        if (changes.AddedDeleteFiles > 0)
+        {
+            summary["added-delete-files"] = Text(changes.AddedDeleteFiles);
+            summary["added-equality-delete-files"] = Text(changes.AddedDeleteFiles);
+            summary["added-equality-deletes"] = Text(changes.AddedEqualityDeletes);
+        }
+
+        summary["total-data-files"] = Text(Total("total-data-files") + changes.AddedDataFiles);
+        summary["total-records"] = Text(Total("total-records") + changes.AddedRecords);
+        summary["total-delete-files"] = Text(Total("total-delete-files") + changes.AddedDeleteFiles);
+        summary["total-position-deletes"] = Text(Total("total-position-deletes"));
+        summary["total-equality-deletes"] = Text(Total("total-equality-deletes") + changes.AddedEqualityDeletes);
+        foreach (var (key, value) in properties)
+        {
+            summary[key] = value;
+        }
+
+        snapshot["summary"] = summary;
         snapshot["schema-id"] = json["current-schema-id"]!.GetValue<int>();
 
         json["last-sequence-number"] = sequenceNumber;

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using DeltaConnect.Sdk;
+using DeltaConnect.Sdk.Records;
+using DeltaConnect.Sdk.Sink;
+
+namespace DeltaConnect.Plugins.Iceberg.Sink;
+
+/// <summary>
+/// Writes records to Iceberg tables. Changes are buffered per table and committed (one snapshot per table, data and
+/// equality delete files together, consumer offsets in the snapshot summary) at the first offset commit after
+/// <c>iceberg.control.commit.interval-ms</c>, when partitions are closed and when the task stops. Only offsets committed
+/// in every table are reported durable; on open the task rewinds each partition to the offset the tables hold and
+/// skips redelivered records they already contain, which makes delivery exactly-once.
+/// </summary>
+public sealed class IcebergSinkTask : SinkTask
+{
+    private readonly List<TableWriter> _tables = [];
+    private IcebergSinkConfig? _config;
+    private long _commitIntervalTicks;
+    private long _lastCommit;
+
+    /// <inheritdoc />
+    public override string Version => PluginVersion.Of(GetType());
+
+    /// <inheritdoc />
+    public override Task StartAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancellationToken)
+    {
+        _config = new IcebergSinkConfig(config);
+        var connectorName = config.TryGetValue("name", out var name) && name.Length > 0 ? name : "iceberg-sink";
+        foreach (var table in _config.TableNames)
+        {
+            var writer = new TableWriter(table, _config.TableDirectory(table), _config.GetBoolean(IcebergSinkConfig.AutoCreateEnabled), _config.IdColumns, connectorName);
+            writer.Reload();
+            _tables.Add(writer);
+        }
+
+        _commitIntervalTicks = (long)(_config.GetInt(IcebergSinkConfig.CommitIntervalMs) * (Stopwatch.Frequency / 1000.0));
+        _lastCommit = Stopwatch.GetTimestamp();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task OpenAsync(IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        foreach (var table in _tables)
+        {
+            // Buffered changes of other partitions are committed first, since reloading drops the buffer.
+            table.Commit();
+            table.Reload();
+        }
+
+        foreach (var partition in partitions)
+        {
+            if (CommittedInEveryTable(partition) is { } next)
+            {
+                Context.Offset(partition, next);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override ValueTask PutAsync(IReadOnlyList<SinkRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var config = _config ?? throw new InvalidOperationException("The task has not been started.");
+        var upsertByDefault = config.IdColumns.Count > 0;
+        foreach (var record in records)
+        {
+            var change = ChangeEvent.From(record, config.OperationField, upsertByDefault);
+            foreach (var table in _tables)
+            {
+                table.Add(record.OriginalTopicPartition, record.OriginalKafkaOffset, change, () => ChangeEvent.Where(record));
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task FlushAsync(IReadOnlyDictionary<TopicPartition, long> currentOffsets, CancellationToken cancellationToken)
+    {
+        if (Stopwatch.GetTimestamp() - _lastCommit >= _commitIntervalTicks)
+        {
+            CommitAll();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task<IReadOnlyDictionary<TopicPartition, long>> PreCommitAsync(IReadOnlyDictionary<TopicPartition, long> currentOffsets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(currentOffsets);
+        await FlushAsync(currentOffsets, cancellationToken);
+        var durable = new Dictionary<TopicPartition, long>();
+        foreach (var partition in currentOffsets.Keys)
+        {
+            if (CommittedInEveryTable(partition) is { } next)
+            {
+                durable[partition] = next;
+            }
+        }
+
+        return durable;
+    }
+
+    /// <inheritdoc />
+    public override Task CloseAsync(IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken)
+    {
+        CommitAll();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        CommitAll();
+        return Task.CompletedTask;
+    }
+
+    private void CommitAll()
+    {
+        foreach (var table in _tables)
+        {
+            table.Commit();
+        }
+
+        _lastCommit = Stopwatch.GetTimestamp();
+    }
+
+    private long? CommittedInEveryTable(TopicPartition partition)
+    {
+        long? lowest = null;
+        foreach (var table in _tables)
+        {
+            if (!table.Committed.TryGetValue(partition, out var next))
+            {
+                return null;
+            }
+
+            lowest = lowest is { } l ? Math.Min(l, next) : next;
+        }
+
+        return lowest;
+    }
+}

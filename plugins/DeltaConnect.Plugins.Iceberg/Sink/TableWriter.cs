@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using DeltaConnect.Plugins.Iceberg.Catalog;
+using DeltaConnect.Plugins.Iceberg.Metadata;
+using DeltaConnect.Plugins.Iceberg.Schema;
+using DeltaConnect.Sdk.Data;
+using DeltaConnect.Sdk.Errors;
+using DeltaConnect.Sdk.Records;
+
+namespace DeltaConnect.Plugins.Iceberg.Sink;
+
+/// <summary>
+/// Buffers one table's changes between commits and commits them as one snapshot whose summary records, under
+/// <see cref="OffsetsProperty"/>, the next Kafka offset of every partition written so far. Those summary offsets are
+/// the truth: records below them are already in the table and are skipped when redelivered, so a crash between
+/// writing files and committing (or between the table commit and the consumer offset commit) neither loses nor
+/// duplicates rows.
+/// <para>
+/// Upserts within one commit are de-duplicated per id, keeping the last change: an equality delete written at sequence
+/// number N removes matching rows of data files with sequence numbers below N only, so two versions of a key written in
+/// the same snapshot could not be told apart by a reader. Each surviving upsert writes its row and an equality delete
+/// of its id (removing older versions); each surviving delete writes the equality delete only.
+/// </para>
+/// </summary>
+internal sealed class TableWriter
+{
+    /// <summary>Summary property with the id of the commit that wrote a snapshot.</summary>
+    public const string CommitIdProperty = "kafka.connect.commit-id";
+
+    private readonly string _name;
+    private readonly string _directory;
+    private readonly bool _autoCreate;
+    private readonly IReadOnlyList<string> _configuredIdColumns;
+    private readonly Dictionary<TopicPartition, long> _pending = [];
+    private readonly List<Struct> _appends = [];
+    private readonly Dictionary<string, ChangeEvent> _upserts = new(StringComparer.Ordinal);
+    private IReadOnlyList<int>? _equalityIds;
+    private FileSystemTable? _table;
+
+    public TableWriter(string name, string directory, bool autoCreate, IReadOnlyList<string> idColumns, string connectorName)
+    {
+        _name = name;
+        _directory = directory;
+        _autoCreate = autoCreate;
+        _configuredIdColumns = idColumns;
+        OffsetsProperty = $"kafka.connect.offsets.{connectorName}";
+    }
+
+    /// <summary>Summary property holding the committed offsets as JSON <c>{"topic-partition": nextOffset}</c>.</summary>
+    public string OffsetsProperty { get; }
+
+    /// <summary>The next offset of every partition as the table's newest snapshot with our offsets records it.</summary>
+    public IReadOnlyDictionary<TopicPartition, long> Committed { get; private set; } = new Dictionary<TopicPartition, long>();
+
+    /// <summary>Whether changes are buffered or offsets advanced since the last commit.</summary>
+    public bool HasPending => _pending.Count > 0;
+
+    /// <summary>Re-reads the table (if it exists) and its committed offsets; drops anything buffered.</summary>
+    public void Reload()
+    {
+        Clear();
+        _table = TableExists() ? FileSystemTable.Load(_directory) : null;
+        Committed = _table is null ? new Dictionary<TopicPartition, long>() : ParseOffsets(_table.Metadata.FindSummaryProperty(OffsetsProperty));
+    }
+
+    /// <summary>Buffers the change of the record at <paramref name="offset"/> unless the table already holds it.</summary>
+    public void Add(TopicPartition partition, long offset, ChangeEvent? change, Func<string> where)
+    {
+        if (Committed.TryGetValue(partition, out var committed) && offset < committed)
+        {
+            return;
+        }
+
+        if (change is not null)
+        {
+            var table = EnsureTable(change.Row.Schema, where);
+            if (change.Kind == ChangeKind.Append)
+            {
+                _appends.Add(change.Row);
+            }
+            else
+            {
+                var idColumns = IdColumns(change, where);
+                _equalityIds ??= [.. idColumns.Select(c => table.Metadata.CurrentSchema.Fields.FirstOrDefault(f => f.Name == c)?.Id
+                    ?? throw new DataException($"Id column '{c}' is not a top-level column of table {_name}; fix iceberg.tables.default-id-columns or the record key."))];
+                var id = IdOf(change.Row, idColumns, where);
+                _upserts.Remove(id); // keep insertion order of the last change per id
+                _upserts[id] = change;
+            }
+        }
+
+        _pending[partition] = Math.Max(_pending.GetValueOrDefault(partition), offset + 1);
+    }
+
+    /// <summary>Commits the buffered changes and offsets as one snapshot (nothing when nothing is pending).</summary>
+    public void Commit()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        if (_table is null)
+        {
+            // Only records without rows (tombstones) so far: there is no table to record their offsets in yet; they are
+            // redelivered after a restart and skipped again.
+            return;
+        }
+
+        var rows = new List<Struct>(_appends.Count + _upserts.Count);
+        rows.AddRange(_appends);
+        rows.AddRange(_upserts.Values.Where(c => c.Kind == ChangeKind.Upsert).Select(c => c.Row));
+        var deletes = _upserts.Values.Select(c => c.Row).ToList();
+        var pending = new Dictionary<TopicPartition, long>(_pending);
+        var commitId = Guid.NewGuid().ToString();
+        _table.Commit(new RowDelta(rows, deletes, _equalityIds ?? [], metadata =>
+        {
+            // Merged with the newest committed offsets, so partitions written by other tasks of this connector survive.
+            var offsets = new Dictionary<TopicPartition, long>(ParseOffsets(metadata.FindSummaryProperty(OffsetsProperty)));
+            foreach (var (partition, next) in pending)
+            {
+                offsets[partition] = Math.Max(offsets.GetValueOrDefault(partition), next);
+            }
+
+            return new Dictionary<string, string> { [OffsetsProperty] = FormatOffsets(offsets), [CommitIdProperty] = commitId };
+        }));
+        Committed = ParseOffsets(_table.Metadata.FindSummaryProperty(OffsetsProperty));
+        Clear();
+    }
+
+    private void Clear()
+    {
+        _pending.Clear();
+        _appends.Clear();
+        _upserts.Clear();
+    }
+
+    private FileSystemTable EnsureTable(Sdk.Data.Schema schema, Func<string> where)
+    {
+        if (_table is not null)
+        {
+            return _table;
+        }
+
+        if (TableExists())
+        {
+            return _table = FileSystemTable.Load(_directory);
+        }
+
+        if (!_autoCreate)
+        {
+            throw new ConnectException(
+                $"Table {_name} does not exist at {_directory} and iceberg.tables.auto-create-enabled is false: create the table or set iceberg.tables.auto-create-enabled=true.");
+        }
+
+        if (schema.Type != SchemaType.Struct)
+        {
+            throw new DataException($"Cannot create table {_name} from {where()}: its row is not a struct.");
+        }
+
+        try
+        {
+            return _table = FileSystemTable.Create(_directory, ConnectSchemaConverter.ToIceberg(schema));
+        }
+        catch (CommitConflictException)
+        {
+            // Another task created it first.
+            return _table = FileSystemTable.Load(_directory);
+        }
+    }
+
+    private IReadOnlyList<string> IdColumns(ChangeEvent change, Func<string> where)
+    {
+        if (_configuredIdColumns.Count > 0)
+        {
+            return _configuredIdColumns;
+        }
+
+        if (change.Key is { Schema.Fields.Count: > 0 } key)
+        {
+            return [.. key.Schema.Fields.Select(f => f.Name)];
+        }
+
+        throw new DataException(
+            $"{where()} is a change event for table {_name} but has no key struct to identify its row: set iceberg.tables.default-id-columns to the row's id columns.");
+    }
+
+    private static string IdOf(Struct row, IReadOnlyList<string> idColumns, Func<string> where)
+    {
+        var id = new StringBuilder();
+        foreach (var column in idColumns)
+        {
+            if (row.Schema.Field(column) is null)
+            {
+                throw new DataException($"{where()} has no id column '{column}' in its row.");
+            }
+
+            var value = row.Get(column) ?? throw new DataException($"{where()} has a null id column '{column}'.");
+            id.Append(value.GetType().Name).Append(':').Append(value switch
+            {
+                byte[] bytes => Convert.ToBase64String(bytes),
+                IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            }).Append('\u001f');
+        }
+
+        return id.ToString();
+    }
+
+    private bool TableExists() => File.Exists(Path.Combine(_directory, "metadata", "v1.metadata.json"))
+        || File.Exists(Path.Combine(_directory, "metadata", "version-hint.text"));
+
+    private static Dictionary<TopicPartition, long> ParseOffsets(string? json)
+    {
+        var offsets = new Dictionary<TopicPartition, long>();
+        if (json is null)
+        {
+            return offsets;
+        }
+
+        foreach (var (key, value) in JsonNode.Parse(json)?.AsObject() ?? [])
+        {
+            var dash = key.LastIndexOf('-');
+            if (dash <= 0 || !int.TryParse(key.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var partition) || value is null)
+            {
+                throw new FormatException($"Snapshot summary offsets entry '{key}' is not topic-partition: nextOffset.");
+            }
+
+            offsets[new TopicPartition(key[..dash], partition)] = value.GetValue<long>();
+        }
+
+        return offsets;
+    }
+
+    private static string FormatOffsets(Dictionary<TopicPartition, long> offsets)
+    {
+        var json = new JsonObject();
+        foreach (var (partition, next) in offsets.OrderBy(o => o.Key.Topic, StringComparer.Ordinal).ThenBy(o => o.Key.Partition))
+        {
+            json[partition.ToString()] = next;
+        }
+
+        return json.ToJsonString();
+    }
+}
