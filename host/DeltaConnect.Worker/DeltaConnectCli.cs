@@ -20,6 +20,7 @@ internal static class DeltaConnectCli
         {
             BrokerCommand.Create(),
             StandaloneCommand.Create(),
+            PluginsCommand.Create(),
         };
     }
 }

@@ -54,6 +54,21 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Plugins_list_shows_the_first_party_plugins_with_versions_and_aliases()
+    {
+        var (exitCode, output, _) = await InvokeAsync("plugins", "list");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Source:", output, StringComparison.Ordinal);
+        Assert.Contains("Processor:", output, StringComparison.Ordinal);
+        var postgres = Assert.Single(output.Split('\n'), l => l.Contains("DeltaConnect.Plugins.Postgres.PostgresConnector ", StringComparison.Ordinal));
+        Assert.Contains("io.debezium.connector.postgresql.PostgresConnector", postgres, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine("plugins", "DeltaConnect.Plugins.Postgres"), postgres, StringComparison.Ordinal);
+        Assert.Contains("DeltaConnect.Plugins.Iceberg.Sink.IcebergSinkConnector", output, StringComparison.Ordinal);
+        Assert.Contains("org.apache.kafka.connect.json.JsonConverter", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Broker_verb_requires_a_data_directory()
     {
         var (exitCode, _, error) = await InvokeAsync("broker", "--listen", "127.0.0.1:0");
