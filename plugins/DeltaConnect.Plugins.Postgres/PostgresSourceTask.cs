@@ -291,15 +291,11 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
                 break;
             case RelationMessage relation when (relation.Namespace, relation.RelationName) == _config.SignalTable:
                 _signalRelation = relation.RelationId;
-                _signalTable = await _catalog!.DescribeAsync(relation.RelationId, relation.Namespace, relation.RelationName,
-                    [.. relation.Columns.Select(c => (c.ColumnName, c.DataTypeId, c.TypeModifier, c.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey)))],
-                    cancellationToken);
+                _signalTable = await DescribeAsync(relation, cancellationToken);
                 break;
             case RelationMessage relation:
                 _tables[relation.RelationId] = _config.Captures(relation.Namespace, relation.RelationName)
-                    ? await _catalog!.DescribeAsync(relation.RelationId, relation.Namespace, relation.RelationName,
-                        [.. relation.Columns.Select(c => (c.ColumnName, c.DataTypeId, c.TypeModifier, c.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey)))],
-                        cancellationToken)
+                    ? await DescribeAsync(relation, cancellationToken)
                     : null;
                 break;
             case InsertMessage insert:
@@ -329,6 +325,12 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
                 break;
         }
     }
+
+    /// <summary>The table a Relation message announces, with its columns in the message's (the tuples') order.</summary>
+    private Task<CapturedTable> DescribeAsync(RelationMessage relation, CancellationToken cancellationToken) =>
+        _catalog!.DescribeAsync(relation.RelationId, relation.Namespace, relation.RelationName,
+            [.. relation.Columns.Select(c => (c.ColumnName, c.DataTypeId, c.TypeModifier, c.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey)))],
+            cancellationToken);
 
     /// <summary>
     /// Every heartbeat.interval.ms: runs heartbeat.action.query (a write to a captured table makes a transaction flow

@@ -44,7 +44,7 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
                 await WorkerScenario.WaitForLinesAsync(output, Records / 5, TimeSpan.FromSeconds(120));
                 // The sink has committed past the first hundred records (the source flushed its offsets well before: the
                 // generator needs two flush intervals for the lines above).
-                await WaitForCommittedAsync(brokerAddress, "connect-file-sink", "generated", 100, ct);
+                await WorkerScenario.WaitForCommittedAsync(brokerAddress, "connect-file-sink", new Dictionary<TopicPartition, long> { [new TopicPartition("generated", 0)] = 100 });
                 await worker.KillAsync();
                 beforeRestart = Sequences(output);
                 Assert.True(beforeRestart.Distinct().Count() < Records, "the kill should happen mid-stream");
@@ -148,7 +148,7 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
         var server = postgres.Server;
         var database = "db_" + Guid.NewGuid().ToString("N")[..12];
         var connectionString = await server.CreateDatabaseAsync(database, ct);
-        await ExecuteAsync(connectionString, "CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)", ct);
+        await Sql.ExecuteAsync(connectionString, "CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)");
         var directory = TestRunDirectory.CreateServerDirectory("crash-postgres");
         var slot = "s_" + Guid.NewGuid().ToString("N")[..10];
         try
@@ -182,7 +182,7 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
             {
                 await worker.StartAsync(ct);
                 // Start writing once streaming runs, so every change reaches the topic as a change event.
-                await WaitForSlotAsync(connectionString, slot, ct);
+                await WaitForSlotAsync(connectionString, slot);
                 // Each transaction inserts five accounts and moves money on five earlier ones, while the worker runs, dies
                 // and comes back.
                 var writer = Task.Run(
@@ -191,7 +191,7 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
                         for (var t = 0; t < Transactions; t++)
                         {
                             var inserts = string.Join(", ", Enumerable.Range(t * 5, 5).Select(i => $"({i}, 0)"));
-                            await ExecuteAsync(connectionString, $"BEGIN; INSERT INTO accounts VALUES {inserts}; UPDATE accounts SET balance = balance + 1 WHERE id % 5 = {t % 5} AND id < {t * 5}; COMMIT;", ct);
+                            await Sql.ExecuteAsync(connectionString, $"BEGIN; INSERT INTO accounts VALUES {inserts}; UPDATE accounts SET balance = balance + 1 WHERE id % 5 = {t % 5} AND id < {t * 5}; COMMIT;");
                         }
                     },
                     ct);
@@ -241,21 +241,13 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
         }
     }
 
-    private static async Task WaitForSlotAsync(string connectionString, string slot, CancellationToken cancellationToken)
+    private static async Task WaitForSlotAsync(string connectionString, string slot)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
+        while (await Sql.ScalarAsync<long>(connectionString, $"SELECT count(*) FROM pg_replication_slots WHERE slot_name = '{slot}' AND active") == 0)
         {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand($"SELECT count(*) FROM pg_replication_slots WHERE slot_name = '{slot}' AND active", connection);
-            if ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
-            {
-                return;
-            }
-
             Assert.True(DateTime.UtcNow < until, $"the connector never started streaming from slot {slot}");
-            await Task.Delay(100, cancellationToken);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
 
@@ -296,26 +288,6 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
         }
 
         return rows;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task WaitForCommittedAsync(string bootstrap, string group, string topic, long offset, CancellationToken cancellationToken)
-    {
-        using var reader = new Confluent.Kafka.ConsumerBuilder<Confluent.Kafka.Ignore, Confluent.Kafka.Ignore>(
-            new Confluent.Kafka.ConsumerConfig { BootstrapServers = bootstrap, GroupId = group, EnableAutoCommit = false }).Build();
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (reader.Committed([new Confluent.Kafka.TopicPartition(topic, 0)], TimeSpan.FromSeconds(10)).Single().Offset.Value < offset)
-        {
-            Assert.True(DateTime.UtcNow < until, $"{group} never committed offset {offset} of {topic}");
-            await Task.Delay(100, cancellationToken);
-        }
     }
 
     private static List<long> Sequences(string path) =>

@@ -21,7 +21,7 @@ public sealed class IcebergSinkTests(BrokerFixture broker, PostgresFixture postg
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         var database = "db_" + Guid.NewGuid().ToString("N")[..12];
         var connectionString = await postgres.Server.CreateDatabaseAsync(database, Ct);
-        await ExecuteAsync(connectionString, "CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, qty int)");
+        await Sql.ExecuteAsync(connectionString, "CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, qty int)");
         var prefix = scenario.Topic("pg");
         await scenario.CreateConnectorAsync("pg", new Dictionary<string, string>
         {
@@ -52,11 +52,11 @@ public sealed class IcebergSinkTests(BrokerFixture broker, PostgresFixture postg
         await scenario.WaitForTaskStateAsync("pg", WorkerState.Running);
         await scenario.WaitForTaskStateAsync("lake", WorkerState.Running);
 
-        await ExecuteAsync(connectionString, "INSERT INTO orders SELECT i, 'customer ' || i, i FROM generate_series(1, 20) i");
-        await ExecuteAsync(connectionString, "UPDATE orders SET qty = qty * 100 WHERE id % 3 = 0");
-        await ExecuteAsync(connectionString, "UPDATE orders SET customer = 'renamed' WHERE id = 3; UPDATE orders SET customer = 'renamed twice' WHERE id = 3");
-        await ExecuteAsync(connectionString, "DELETE FROM orders WHERE id % 5 = 0");
-        await ExecuteAsync(connectionString, "INSERT INTO orders VALUES (5, 'back again', 55)");
+        await Sql.ExecuteAsync(connectionString, "INSERT INTO orders SELECT i, 'customer ' || i, i FROM generate_series(1, 20) i");
+        await Sql.ExecuteAsync(connectionString, "UPDATE orders SET qty = qty * 100 WHERE id % 3 = 0");
+        await Sql.ExecuteAsync(connectionString, "UPDATE orders SET customer = 'renamed' WHERE id = 3; UPDATE orders SET customer = 'renamed twice' WHERE id = 3");
+        await Sql.ExecuteAsync(connectionString, "DELETE FROM orders WHERE id % 5 = 0");
+        await Sql.ExecuteAsync(connectionString, "INSERT INTO orders VALUES (5, 'back again', 55)");
         var expected = await PostgresRowsAsync(connectionString);
 
         var table = new Uri(Path.Combine(warehouse, "pg", "orders")).AbsoluteUri;
@@ -114,13 +114,5 @@ public sealed class IcebergSinkTests(BrokerFixture broker, PostgresFixture postg
         }
 
         return [.. rows.Order(StringComparer.Ordinal)];
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
     }
 }

@@ -17,7 +17,7 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         var (database, connectionString) = await CreateDatabaseAsync();
-        await ExecuteAsync(connectionString, """
+        await Sql.ExecuteAsync(connectionString, """
             CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2), note text);
             CREATE TABLE audit (id int PRIMARY KEY, what text);
             ALTER TABLE audit REPLICA IDENTITY FULL;
@@ -26,10 +26,10 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
         await scenario.CreateConnectorAsync("pg", Connector(database, prefix));
         await scenario.WaitForTaskStateAsync("pg", WorkerState.Running);
 
-        await ExecuteAsync(connectionString, "INSERT INTO orders VALUES (1, 'ada', 10.50, 'first'), (2, 'bob', 20.00, null)");
-        await ExecuteAsync(connectionString, "UPDATE orders SET amount = 11.25 WHERE id = 1");
-        await ExecuteAsync(connectionString, "DELETE FROM orders WHERE id = 2");
-        await ExecuteAsync(connectionString, "INSERT INTO audit VALUES (7, 'x'); UPDATE audit SET what = 'y' WHERE id = 7; DELETE FROM audit WHERE id = 7");
+        await Sql.ExecuteAsync(connectionString, "INSERT INTO orders VALUES (1, 'ada', 10.50, 'first'), (2, 'bob', 20.00, null)");
+        await Sql.ExecuteAsync(connectionString, "UPDATE orders SET amount = 11.25 WHERE id = 1");
+        await Sql.ExecuteAsync(connectionString, "DELETE FROM orders WHERE id = 2");
+        await Sql.ExecuteAsync(connectionString, "INSERT INTO audit VALUES (7, 'x'); UPDATE audit SET what = 'y' WHERE id = 7; DELETE FROM audit WHERE id = 7");
 
         var orders = scenario.ReadTopic($"{prefix}.public.orders", expectedAtLeast: 5);
         Assert.Equal(5, orders.Count);
@@ -68,7 +68,7 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         var (database, connectionString) = await CreateDatabaseAsync();
-        await ExecuteAsync(connectionString, """
+        await Sql.ExecuteAsync(connectionString, """
             CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
             CREATE TABLE typed (
               id bigint PRIMARY KEY, small smallint, flag boolean, price numeric(12,3), free numeric, ratio double precision, r real,
@@ -78,7 +78,7 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
         var prefix = scenario.Topic("pg");
         await scenario.CreateConnectorAsync("pg", Connector(database, prefix));
         await scenario.WaitForTaskStateAsync("pg", WorkerState.Running);
-        await ExecuteAsync(connectionString, """
+        await Sql.ExecuteAsync(connectionString, """
             INSERT INTO typed VALUES (
               9000000000, -3, true, 12345.678, -0.000123456789012345678901234567890, 1.5e300, 0.25,
               'héllo', '\x00ff10', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{"a": [1, 2]}', '2024-02-29', '13:14:15.123456',
@@ -123,24 +123,24 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         var (database, connectionString) = await CreateDatabaseAsync();
-        await ExecuteAsync(connectionString, "CREATE TABLE items (id int PRIMARY KEY, v int)");
+        await Sql.ExecuteAsync(connectionString, "CREATE TABLE items (id int PRIMARY KEY, v int)");
         var prefix = scenario.Topic("pg");
         var slot = "s_" + Guid.NewGuid().ToString("N")[..10];
         await scenario.CreateConnectorAsync("pg", new Dictionary<string, string>(Connector(database, prefix, slot)) { ["status.update.interval.ms"] = "200" });
         await scenario.WaitForTaskStateAsync("pg", WorkerState.Running);
         for (var i = 0; i < 49; i++)
         {
-            await ExecuteAsync(connectionString, $"INSERT INTO items VALUES ({i}, {i})");
+            await Sql.ExecuteAsync(connectionString, $"INSERT INTO items VALUES ({i}, {i})");
         }
 
-        var beforeLast = await ScalarAsync<string>(connectionString, "SELECT pg_current_wal_lsn()::text");
-        await ExecuteAsync(connectionString, "INSERT INTO items VALUES (49, 49)");
+        var beforeLast = await Sql.ScalarAsync<string>(connectionString, "SELECT pg_current_wal_lsn()::text");
+        await Sql.ExecuteAsync(connectionString, "INSERT INTO items VALUES (49, 49)");
         var topic = $"{prefix}.public.items";
         Assert.Equal(50, scenario.ReadTopic(topic, expectedAtLeast: 50).Count);
 
         // Once the worker stored the offsets, the slot is told: its confirmed position passes the last commit.
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await ScalarAsync<bool>(connectionString, $"SELECT coalesce(confirmed_flush_lsn > '{beforeLast}'::pg_lsn, false) FROM pg_replication_slots WHERE slot_name = '{slot}'"))
+        while (!await Sql.ScalarAsync<bool>(connectionString, $"SELECT coalesce(confirmed_flush_lsn > '{beforeLast}'::pg_lsn, false) FROM pg_replication_slots WHERE slot_name = '{slot}'"))
         {
             Assert.True(DateTime.UtcNow < until, $"the slot's confirmed_flush_lsn never passed {beforeLast}, the position before the last insert");
             await Task.Delay(100, TestContext.Current.CancellationToken);
@@ -151,7 +151,7 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
         // Changes made while the worker is down arrive once it is back, after the earlier ones, none twice.
         for (var i = 50; i < 80; i++)
         {
-            await ExecuteAsync(connectionString, $"INSERT INTO items VALUES ({i}, {i}); UPDATE items SET v = -{i} WHERE id = {i - 50}");
+            await Sql.ExecuteAsync(connectionString, $"INSERT INTO items VALUES ({i}, {i}); UPDATE items SET v = -{i} WHERE id = {i - 50}");
         }
 
         await scenario.StartWorkerAsync();
@@ -166,14 +166,14 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         var (database, connectionString) = await CreateDatabaseAsync();
-        await ExecuteAsync(connectionString, "CREATE TABLE evolving (id int PRIMARY KEY, a text)");
+        await Sql.ExecuteAsync(connectionString, "CREATE TABLE evolving (id int PRIMARY KEY, a text)");
         var prefix = scenario.Topic("pg");
         await scenario.CreateConnectorAsync("pg", Connector(database, prefix));
         await scenario.WaitForTaskStateAsync("pg", WorkerState.Running);
 
-        await ExecuteAsync(connectionString, "INSERT INTO evolving VALUES (1, 'one')");
-        await ExecuteAsync(connectionString, "ALTER TABLE evolving ADD COLUMN b bigint NOT NULL DEFAULT 7; INSERT INTO evolving VALUES (2, 'two', 42)");
-        await ExecuteAsync(connectionString, "UPDATE evolving SET a = 'uno' WHERE id = 1");
+        await Sql.ExecuteAsync(connectionString, "INSERT INTO evolving VALUES (1, 'one')");
+        await Sql.ExecuteAsync(connectionString, "ALTER TABLE evolving ADD COLUMN b bigint NOT NULL DEFAULT 7; INSERT INTO evolving VALUES (2, 'two', 42)");
+        await Sql.ExecuteAsync(connectionString, "UPDATE evolving SET a = 'uno' WHERE id = 1");
 
         var records = scenario.ReadTopic($"{prefix}.public.evolving", expectedAtLeast: 3);
         Assert.Equal(3, records.Count);
@@ -192,7 +192,7 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         var (database, connectionString) = await CreateDatabaseAsync();
-        await ExecuteAsync(connectionString, "CREATE TABLE quiet (id int PRIMARY KEY); CREATE TABLE busy (id serial PRIMARY KEY, pad text); CREATE TABLE heartbeat (id int PRIMARY KEY, ts timestamptz)");
+        await Sql.ExecuteAsync(connectionString, "CREATE TABLE quiet (id int PRIMARY KEY); CREATE TABLE busy (id serial PRIMARY KEY, pad text); CREATE TABLE heartbeat (id int PRIMARY KEY, ts timestamptz)");
         var prefix = scenario.Topic("pg");
         var slot = "s_" + Guid.NewGuid().ToString("N")[..10];
         await scenario.CreateConnectorAsync("pg", new Dictionary<string, string>(Connector(database, prefix, slot))
@@ -205,10 +205,10 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
         await scenario.WaitForTaskStateAsync("pg", WorkerState.Running);
 
         // Another table writes a lot of WAL; none of it is captured.
-        await ExecuteAsync(connectionString, "INSERT INTO busy (pad) SELECT repeat('x', 500) FROM generate_series(1, 20000)");
-        var afterBusy = await ScalarAsync<string>(connectionString, "SELECT pg_current_wal_lsn()::text");
+        await Sql.ExecuteAsync(connectionString, "INSERT INTO busy (pad) SELECT repeat('x', 500) FROM generate_series(1, 20000)");
+        var afterBusy = await Sql.ScalarAsync<string>(connectionString, "SELECT pg_current_wal_lsn()::text");
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await ScalarAsync<bool>(connectionString, $"SELECT coalesce(confirmed_flush_lsn > '{afterBusy}'::pg_lsn, false) FROM pg_replication_slots WHERE slot_name = '{slot}'"))
+        while (!await Sql.ScalarAsync<bool>(connectionString, $"SELECT coalesce(confirmed_flush_lsn > '{afterBusy}'::pg_lsn, false) FROM pg_replication_slots WHERE slot_name = '{slot}'"))
         {
             Assert.True(DateTime.UtcNow < until, $"the slot's confirmed_flush_lsn never passed {afterBusy}, the WAL written by the uncaptured table");
             await Task.Delay(100, TestContext.Current.CancellationToken);
@@ -223,7 +223,7 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         var (database, connectionString) = await CreateDatabaseAsync();
-        await ExecuteAsync(connectionString, "CREATE TABLE existing (id int PRIMARY KEY, name text); INSERT INTO existing SELECT i, 'row ' || i FROM generate_series(1, 2500) i");
+        await Sql.ExecuteAsync(connectionString, "CREATE TABLE existing (id int PRIMARY KEY, name text); INSERT INTO existing SELECT i, 'row ' || i FROM generate_series(1, 2500) i");
         var prefix = scenario.Topic("pg");
         await scenario.CreateConnectorAsync("pg", new Dictionary<string, string>(Connector(database, prefix)) { ["snapshot.mode"] = "initial", ["incremental.snapshot.chunk.size"] = "300" });
         var topic = $"{prefix}.public.existing";
@@ -234,12 +234,12 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
         Assert.Equal("row 7", snapshot[6].GetProperty("after").GetProperty("name").GetString());
         Assert.Equal("true", snapshot[0].GetProperty("source").GetProperty("snapshot").GetString());
 
-        await ExecuteAsync(connectionString, "INSERT INTO existing VALUES (2501, 'new')");
+        await Sql.ExecuteAsync(connectionString, "INSERT INTO existing VALUES (2501, 'new')");
         var all = scenario.ReadTopic(topic, expectedAtLeast: 2501);
         Assert.Equal(2501, all.Count);
         Assert.Equal("c", Payload(all[^1].Message.Value).GetProperty("op").GetString());
         // Watermarks stay out of the topics; the signal table is left empty.
-        Assert.Equal(0L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM deltaconnect_signal"));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM deltaconnect_signal"));
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         var (database, connectionString) = await CreateDatabaseAsync();
-        await ExecuteAsync(connectionString, "CREATE TABLE hot (id int PRIMARY KEY, version int NOT NULL); INSERT INTO hot SELECT i, 0 FROM generate_series(1, 3000) i");
+        await Sql.ExecuteAsync(connectionString, "CREATE TABLE hot (id int PRIMARY KEY, version int NOT NULL); INSERT INTO hot SELECT i, 0 FROM generate_series(1, 3000) i");
         var prefix = scenario.Topic("pg");
         await scenario.CreateConnectorAsync("pg", new Dictionary<string, string>(Connector(database, prefix)) { ["snapshot.mode"] = "initial", ["incremental.snapshot.chunk.size"] = "100", ["snapshot.chunk.pause.ms"] = "20" });
 
@@ -330,7 +330,7 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         var (database, connectionString) = await CreateDatabaseAsync();
-        await ExecuteAsync(connectionString, "CREATE TABLE big (id int PRIMARY KEY, v text); INSERT INTO big SELECT i, md5(i::text) FROM generate_series(1, 3000) i");
+        await Sql.ExecuteAsync(connectionString, "CREATE TABLE big (id int PRIMARY KEY, v text); INSERT INTO big SELECT i, md5(i::text) FROM generate_series(1, 3000) i");
         var prefix = scenario.Topic("pg");
         const int ChunkSize = 100;
         await scenario.CreateConnectorAsync("pg", new Dictionary<string, string>(Connector(database, prefix)) { ["snapshot.mode"] = "initial", ["incremental.snapshot.chunk.size"] = $"{ChunkSize}", ["snapshot.chunk.pause.ms"] = "100" });
@@ -359,15 +359,15 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         var (database, connectionString) = await CreateDatabaseAsync();
-        await ExecuteAsync(connectionString, "CREATE TABLE later (id int PRIMARY KEY)");
+        await Sql.ExecuteAsync(connectionString, "CREATE TABLE later (id int PRIMARY KEY)");
         var prefix = scenario.Topic("pg");
         await scenario.CreateConnectorAsync("pg", Connector(database, prefix));
         await scenario.WaitForTaskStateAsync("pg", WorkerState.Running);
-        await ExecuteAsync(connectionString, "INSERT INTO later SELECT generate_series(1, 40)");
+        await Sql.ExecuteAsync(connectionString, "INSERT INTO later SELECT generate_series(1, 40)");
         var topic = $"{prefix}.public.later";
         Assert.Equal(40, scenario.ReadTopic(topic, expectedAtLeast: 40).Count);
 
-        await ExecuteAsync(connectionString, "INSERT INTO deltaconnect_signal VALUES ('adhoc-1', 'execute-snapshot', '{\"data-collections\": [\"public.later\"], \"type\": \"incremental\"}')");
+        await Sql.ExecuteAsync(connectionString, "INSERT INTO deltaconnect_signal VALUES ('adhoc-1', 'execute-snapshot', '{\"data-collections\": [\"public.later\"], \"type\": \"incremental\"}')");
         var events = scenario.ReadTopic(topic, expectedAtLeast: 80).Select(r => Payload(r.Message.Value)).ToList();
         Assert.Equal(80, events.Count);
         Assert.Equal(Enumerable.Range(1, 40), events.Skip(40).Where(e => e.GetProperty("op").GetString() == "r").Select(e => e.GetProperty("after").GetProperty("id").GetInt32()));
@@ -378,7 +378,7 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         var (database, connectionString) = await CreateDatabaseAsync();
-        await ExecuteAsync(connectionString, "CREATE TABLE present (id int PRIMARY KEY)");
+        await Sql.ExecuteAsync(connectionString, "CREATE TABLE present (id int PRIMARY KEY)");
         var ct = TestContext.Current.CancellationToken;
 
         var herder = scenario.Host!.Herder;
@@ -433,22 +433,6 @@ public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture po
     {
         var name = "db_" + Guid.NewGuid().ToString("N")[..12];
         return (name, await postgres.Server.CreateDatabaseAsync(name, TestContext.Current.CancellationToken));
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
     private static JsonElement Payload(byte[]? json)

@@ -196,28 +196,13 @@ public sealed class ProcessorTests(BrokerFixture broker)
 
     /// <summary>Waits until the connector's consumer group has committed the end of every partition of <paramref name="topic"/>:
     /// a processor commits input offsets only after its emits and state changes are durable, so everything is then in place.</summary>
-    private async Task WaitForCommittedAsync(string connector, string topic)
+    private Task WaitForCommittedAsync(string connector, string topic)
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
-        using var reader = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = broker.BootstrapServers, GroupId = $"connect-{connector}", EnableAutoCommit = false }).Build();
-        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
-        var ends = partitions.ToDictionary(p => p, p => reader.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var committed = reader.Committed(partitions, TimeSpan.FromSeconds(10));
-            if (committed.All(c => ends[c.TopicPartition] == 0 || c.Offset.Value >= ends[c.TopicPartition]))
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"{connector} committed {string.Join(", ", committed.Select(c => $"{c.Partition.Value}:{c.Offset.Value}"))} of {topic}, ends {string.Join(", ", ends.Select(e => $"{e.Key.Partition.Value}:{e.Value}"))}");
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        using var reader = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = broker.BootstrapServers, GroupId = "ends-" + Guid.NewGuid().ToString("N") }).Build();
+        var ends = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
+            .ToDictionary(p => new TopicPartition(topic, p.PartitionId), p => reader.QueryWatermarkOffsets(new TopicPartition(topic, p.PartitionId), TimeSpan.FromSeconds(10)).High.Value);
+        return WorkerScenario.WaitForCommittedAsync(broker.BootstrapServers, $"connect-{connector}", ends);
     }
 
     private static async Task WaitForTasksAsync(WorkerScenario scenario, string connector, int tasks)

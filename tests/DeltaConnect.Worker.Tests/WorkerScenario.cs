@@ -174,6 +174,31 @@ internal sealed class WorkerScenario : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until consumer group <paramref name="group"/> has committed at least the given offset of each partition (a
+    /// target of 0 needs no commit).
+    /// </summary>
+    public static async Task WaitForCommittedAsync(string bootstrap, string group, IReadOnlyDictionary<TopicPartition, long> atLeast, TimeSpan? timeout = null)
+    {
+        using var reader = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = group, EnableAutoCommit = false }).Build();
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var committed = reader.Committed([.. atLeast.Keys], TimeSpan.FromSeconds(10));
+            if (committed.All(c => atLeast[c.TopicPartition] == 0 || c.Offset.Value >= atLeast[c.TopicPartition]))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"{group} committed {string.Join(", ", committed.Select(c => $"{c.Topic}:{c.Partition.Value}:{c.Offset.Value}"))}; waited for {string.Join(", ", atLeast.Select(e => $"{e.Key.Topic}:{e.Key.Partition.Value}:{e.Value}"))}");
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopWorkerAsync();

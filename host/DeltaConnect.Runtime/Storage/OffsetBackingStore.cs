@@ -76,19 +76,9 @@ internal sealed class OffsetBackingStore : IAsyncDisposable
     {
         var entries = offsets.Select(entry => (Key: KeyString(connector, entry.Key), Value: entry.Value is null ? null : InternalJson.Serialize(entry.Value))).ToList();
         await Task.WhenAll(entries.Select(entry => _log.SendAsync(Encoding.UTF8.GetBytes(entry.Key), entry.Value, cancellationToken)));
-        lock (_lock)
+        foreach (var (key, value) in entries)
         {
-            foreach (var (key, value) in entries)
-            {
-                if (value is null)
-                {
-                    _offsets.Remove(key);
-                }
-                else
-                {
-                    _offsets[key] = value;
-                }
-            }
+            Store(key, value);
         }
     }
 
@@ -119,15 +109,21 @@ internal sealed class OffsetBackingStore : IAsyncDisposable
             return;
         }
 
+        Store(key, record.Value);
+    }
+
+    /// <summary>Sets (or, for a null value, removes) one partition's offset in this store's view.</summary>
+    private void Store(string key, byte[]? value)
+    {
         lock (_lock)
         {
-            if (record.Value is null)
+            if (value is null)
             {
                 _offsets.Remove(key);
             }
             else
             {
-                _offsets[key] = record.Value;
+                _offsets[key] = value;
             }
         }
     }
