@@ -30,6 +30,7 @@ internal sealed class WorkerConfig : ParsedConfig
     public const string TaskAutoRestartBackoffMaxMs = "task.auto.restart.backoff.max.ms";
     public const string Listeners = "listeners";
     public const string StateDir = "state.dir";
+    public const string ConfigProviders = ConfigTransformer.ProvidersOption;
 
     public static ConfigDef ConfigDef { get; } = new ConfigDef()
         .Define(BootstrapServers, ConfigType.String, "", Importance.High,
@@ -58,7 +59,9 @@ internal sealed class WorkerConfig : ParsedConfig
         .Define(TaskAutoRestartBackoffMaxMs, ConfigType.Long, 60_000L, Validators.AtLeast(1), Importance.Low, "Longest delay between restarts of a task that keeps failing.")
         .Define(Listeners, ConfigType.List, "http://127.0.0.1:8083", Importance.Medium, "Where the REST API listens.")
         .Define(StateDir, ConfigType.String, "", Importance.Medium,
-            "Where processor tasks keep their local state (RocksDB, one directory per connector and partition); empty: <data dir>/state. Losing it costs a restore from the changelog topics, not data.");
+            "Where processor tasks keep their local state (RocksDB, one directory per connector and partition); empty: <data dir>/state. Losing it costs a restore from the changelog topics, not data.")
+        .Define(ConfigProviders, ConfigType.List, "", Importance.Low,
+            "Config providers resolving ${name:...} variables in connector and worker configs at start: env, file, directory (each configured under config.providers.<name>.class/.param.*). Stored configs keep the variables.");
 
     public WorkerConfig(IReadOnlyDictionary<string, string> originals)
         : base(ConfigDef, originals)

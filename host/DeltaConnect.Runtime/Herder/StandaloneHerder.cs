@@ -238,8 +238,10 @@ internal sealed class StandaloneHerder : IAsyncDisposable
     }
 
     /// <summary>Validates a connector config: base settings, the connector's own ConfigDef, converters and transforms.</summary>
-    public async Task ValidateAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancellationToken)
+    public async Task ValidateAsync(IReadOnlyDictionary<string, string> storedConfig, CancellationToken cancellationToken)
     {
+        // Validated as the connector will see it: with config provider variables resolved.
+        var config = _worker.ConfigTransformer.Transform(storedConfig);
         var descriptor = _worker.ResolveConnector(config);
         _ = descriptor.Kind switch
         {

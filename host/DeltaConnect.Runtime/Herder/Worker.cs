@@ -25,6 +25,7 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
     private static readonly PluginKind[] ConnectorKinds = [PluginKind.Source, PluginKind.Sink, PluginKind.Processor];
 
     private readonly ConcurrentDictionary<string, Connector> _connectors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _resolvedConfigs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ConnectorTaskId, WorkerTask> _tasks = new();
     private readonly WorkerConfig _config;
     private readonly PluginRegistry _plugins;
@@ -46,7 +47,11 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
         _loggers = loggers;
         _logger = loggers.CreateLogger("DeltaConnect.Worker");
         _time = time;
+        ConfigTransformer = ConfigTransformer.FromWorkerSettings(config.Originals);
     }
+
+    /// <summary>Resolves <c>${provider:...}</c> variables in configs when connectors and tasks start.</summary>
+    public ConfigTransformer ConfigTransformer { get; }
 
     /// <summary>Raised when a task fails (the herder decides about restarting it).</summary>
     public event Action<ConnectorTaskId, Exception>? TaskFailed;
@@ -88,13 +93,15 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
         try
         {
             var descriptor = ResolveConnector(config);
+            var resolved = ConfigTransformer.Transform(config);
             var connector = _plugins.Create<Connector>(descriptor);
             connector.Initialize(new ConnectorContext(
                 name,
                 requestReconfiguration,
                 (connectorName, error) => _ = PutStatusAsync(connectorName, WorkerState.Failed, error.ToString(), CancellationToken.None),
                 descriptor.Kind == PluginKind.Source ? new StoredOffsetReader(_offsets, name) : null));
-            await connector.StartAsync(config, cancellationToken);
+            await connector.StartAsync(resolved, cancellationToken);
+            _resolvedConfigs[name] = resolved;
             _connectors[name] = connector;
             await PutStatusAsync(name, state == TargetState.Paused ? WorkerState.Paused : WorkerState.Running, null, cancellationToken);
             RuntimeLog.ConnectorStarted(_logger, name, descriptor.TypeName);
@@ -117,11 +124,14 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
         }
 
         var parsed = new ConnectorConfig(config);
-        return connector.TaskConfigs(parsed.GetInt(ConnectorConfig.TasksMax));
+        var generated = connector.TaskConfigs(parsed.GetInt(ConnectorConfig.TasksMax));
+        // Task configs go to the config topic: put the variables back in place of resolved secrets.
+        return _resolvedConfigs.TryGetValue(name, out var resolved) ? ConfigTransformer.ReverseTransform(config, resolved, generated) : generated;
     }
 
     public async Task StopConnectorAsync(string name, CancellationToken cancellationToken)
     {
+        _resolvedConfigs.TryRemove(name, out _);
         if (_connectors.TryRemove(name, out var connector))
         {
             try
@@ -220,8 +230,11 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
         }
     }
 
-    private async Task<WorkerTask> BuildTaskAsync(ConnectorTaskId id, IReadOnlyDictionary<string, string> connectorConfig, IReadOnlyDictionary<string, string> taskConfig, CancellationToken cancellationToken)
+    private async Task<WorkerTask> BuildTaskAsync(ConnectorTaskId id, IReadOnlyDictionary<string, string> storedConnectorConfig, IReadOnlyDictionary<string, string> storedTaskConfig, CancellationToken cancellationToken)
     {
+        // Secrets are resolved here, at task start, and live only in this task's memory.
+        var connectorConfig = ConfigTransformer.Transform(storedConnectorConfig);
+        var taskConfig = ConfigTransformer.Transform(storedTaskConfig);
         var descriptor = ResolveConnector(connectorConfig);
         var template = _plugins.Create<Connector>(descriptor);
         var logger = _loggers.CreateLogger($"DeltaConnect.Task.{id}");

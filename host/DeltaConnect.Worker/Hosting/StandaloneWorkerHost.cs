@@ -67,7 +67,8 @@ internal sealed class StandaloneWorkerHost : IAsyncDisposable
             settings[WorkerConfig.StateDir] = Path.Combine(options.DataDirectory, "state");
         }
 
-        var config = new WorkerConfig(settings);
+        // Worker settings may use config providers too (e.g. sasl.jaas.config=${file:...}); they are never stored.
+        var config = new WorkerConfig(ConfigTransformer.FromWorkerSettings(settings).Transform(settings));
         Directory.CreateDirectory(options.DataDirectory);
 
         BootstrapServers = config.GetString(WorkerConfig.BootstrapServers)!;
