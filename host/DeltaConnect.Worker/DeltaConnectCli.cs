@@ -21,6 +21,7 @@ internal static class DeltaConnectCli
             BrokerCommand.Create(),
             StandaloneCommand.Create(),
             PluginsCommand.Create(),
+            ConnectorsCommand.Create(),
         };
     }
 }

@@ -14,6 +14,8 @@ internal sealed class SubmittedRecords
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (IReadOnlyDictionary<string, object?> Partition, LinkedList<Entry> Entries)> _partitions = new(StringComparer.Ordinal);
     private int _pending;
+    private IReadOnlyDictionary<string, object?>? _lastPartition;
+    private string? _lastKey;
 
     /// <summary>Records handed to the producer and not yet acknowledged.</summary>
     public int Pending
@@ -30,10 +32,17 @@ internal sealed class SubmittedRecords
     /// <summary>Registers a record; call <see cref="Entry.Ack"/> on the result once it is acknowledged or dropped.</summary>
     public Entry Submit(IReadOnlyDictionary<string, object?> partition, IReadOnlyDictionary<string, object?> offset)
     {
-        var key = Encoding.UTF8.GetString(InternalJson.Serialize(partition));
         var entry = new Entry(this, offset);
         lock (_lock)
         {
+            // Tasks usually hand every record of a source partition the same partition map: serialize it once.
+            if (!ReferenceEquals(partition, _lastPartition))
+            {
+                _lastKey = Encoding.UTF8.GetString(InternalJson.Serialize(partition));
+                _lastPartition = partition;
+            }
+
+            var key = _lastKey!;
             if (!_partitions.TryGetValue(key, out var list))
             {
                 list = (partition, new LinkedList<Entry>());
