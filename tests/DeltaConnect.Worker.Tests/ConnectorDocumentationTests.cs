@@ -1,7 +1,7 @@
 using DeltaConnect.Runtime.Configuration;
 using DeltaConnect.Runtime.Isolation;
 using DeltaConnect.Sdk.Connectors;
-using DeltaConnect.Testing.Servers;
+using DeltaConnect.Testing.Docs;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DeltaConnect.Worker.Tests;
@@ -21,13 +21,9 @@ public sealed class ConnectorDocumentationTests
     {
         var registry = PluginRegistry.Scan([PluginPath.Default], [], NullLogger.Instance);
         var definition = registry.Create<Connector>(registry.Resolve(Enum.Parse<PluginKind>(kind), connector)).Config;
-        var docs = File.ReadAllText(Path.Combine(TestRunDirectory.FindRepositoryRoot()!, "docs", "connectors", page)).ReplaceLineEndings("\n");
-        const string Start = "<!-- config-table:connector -->\n";
-        const string End = "<!-- /config-table:connector -->";
-        var from = docs.IndexOf(Start, StringComparison.Ordinal);
-        var to = docs.IndexOf(End, StringComparison.Ordinal);
-        Assert.True(from >= 0 && to > from, $"docs/connectors/{page} lacks the {Start.Trim()} ... {End} markers");
+        var actual = DocsSection.ConfigTable($"connectors/{page}", "connector", out var problem);
+        Assert.True(actual is not null, problem);
         var expected = ConfigDocumentation.Table(definition);
-        Assert.True(docs[(from + Start.Length)..to] == expected, $"docs/connectors/{page} options table is out of date; it should read:\n{expected}");
+        Assert.True(actual == expected, $"docs/connectors/{page} options table is out of date; it should read:\n{expected}");
     }
 }

@@ -1,6 +1,6 @@
 using DeltaConnect.Runtime.Configuration;
 using DeltaConnect.Sdk.Config;
-using DeltaConnect.Testing.Servers;
+using DeltaConnect.Testing.Docs;
 
 namespace DeltaConnect.Runtime.Tests.Configuration;
 
@@ -20,14 +20,10 @@ public sealed class ConfigDocumentationTests
             "sink" => Without(SinkConnectorConfig.ConfigDef, ConnectorConfig.BaseDefinition),
             _ => Without(ProcessorConnectorConfig.ConfigDef, SinkConnectorConfig.ConfigDef),
         };
-        var docs = File.ReadAllText(Path.Combine(TestRunDirectory.FindRepositoryRoot()!, "docs", "worker.md"));
-        var start = $"<!-- config-table:{table} -->\n";
-        var end = $"<!-- /config-table:{table} -->";
-        var from = docs.IndexOf(start, StringComparison.Ordinal);
-        var to = docs.IndexOf(end, StringComparison.Ordinal);
-        Assert.True(from >= 0 && to > from, $"docs/worker.md lacks the {start.Trim()} ... {end} markers");
+        var actual = DocsSection.ConfigTable("worker.md", table, out var problem);
+        Assert.True(actual is not null, problem);
         var expected = ConfigDocumentation.Table(definition);
-        Assert.True(docs[(from + start.Length)..to] == expected, $"docs/worker.md table '{table}' is out of date; it should read:\n{expected}");
+        Assert.True(actual == expected, $"docs/worker.md table '{table}' is out of date; it should read:\n{expected}");
     }
 
     /// <summary>The keys of <paramref name="definition"/> that <paramref name="inherited"/> does not have.</summary>
