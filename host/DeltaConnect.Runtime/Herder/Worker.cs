@@ -34,6 +34,7 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly bool _topicTracking;
 
     public Worker(string workerId, WorkerConfig config, PluginRegistry plugins, IKafkaClients clients, OffsetBackingStore offsets, StatusBackingStore statuses, ILoggerFactory loggers, TimeProvider time)
     {
@@ -46,6 +47,7 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
         _loggers = loggers;
         _logger = loggers.CreateLogger("DeltaConnect.Worker");
         _time = time;
+        _topicTracking = config.GetBoolean(WorkerConfig.TopicTrackingEnable);
     }
 
     /// <summary>Raised when a task fails (the herder decides about restarting it).</summary>
@@ -54,6 +56,8 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
     public string WorkerId { get; }
 
     public PluginRegistry Plugins => _plugins;
+
+    public IKafkaClients Clients => _clients;
 
     public IReadOnlyCollection<ConnectorTaskId> RunningTasks => [.. _tasks.Keys];
 
@@ -196,6 +200,16 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
     public void OnShutdown(ConnectorTaskId task)
     {
         // A stopped task's status is set by whoever stopped it (unassigned, restarting, or removed with its connector).
+    }
+
+    public int ActiveTopicsVersion => _statuses.ActiveTopicsVersion;
+
+    public void OnTopicUsed(ConnectorTaskId task, string topic)
+    {
+        if (_topicTracking)
+        {
+            _ = Guard(_statuses.PutActiveTopicAsync(task.Connector, task.Task, topic, _time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None));
+        }
     }
 
     public async ValueTask DisposeAsync()
