@@ -67,7 +67,11 @@ internal static class StandaloneCommand
             }
 
             // Levels are decided by the controller (changeable at runtime through /admin/loggers); the factory passes all.
-            var levels = new Runtime.Logging.LogLevelController(result.GetValue(logLevel), new Dictionary<string, LogLevel> { ["DeltaConnect.Kafka"] = LogLevel.Warning });
+            var levels = new Runtime.Logging.LogLevelController(result.GetValue(logLevel), new Dictionary<string, LogLevel>
+            {
+                ["DeltaConnect.Kafka"] = LogLevel.Warning,
+                ["Microsoft.AspNetCore"] = LogLevel.Warning,
+            });
             using var loggers = LoggerFactory.Create(builder => builder
                 .SetMinimumLevel(LogLevel.Trace)
                 .AddSimpleConsole(o =>

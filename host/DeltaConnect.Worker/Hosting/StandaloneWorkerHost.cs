@@ -65,7 +65,7 @@ internal sealed class StandaloneWorkerHost : IAsyncDisposable
 
     private async Task StartInternalAsync(StandaloneOptions options, ILoggerFactory baseLoggers, CancellationToken cancellationToken)
     {
-        var levels = options.LogLevels ?? new LogLevelController(LogLevel.Information);
+        var levels = options.LogLevels ?? new LogLevelController(LogLevel.Information, new Dictionary<string, LogLevel> { ["Microsoft.AspNetCore"] = LogLevel.Warning });
         var loggers = new LevelControlledLoggerFactory(baseLoggers, levels);
         var settings = new Dictionary<string, string>(options.WorkerSettings, StringComparer.Ordinal);
         settings.TryAdd(WorkerConfig.GroupId, "deltaconnect-standalone");
