@@ -63,5 +63,37 @@ internal sealed class ConfluentTopicAdmin : ITopicAdmin
         return new Runtime.Kafka.TopicDescription(topic, metadata.Partitions.Count, configs.Single().Entries.ToDictionary(e => e.Key, e => e.Value.Value));
     }
 
+    public async Task<string?> ClusterIdAsync(CancellationToken cancellationToken) =>
+        (await _admin.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = RequestTimeout }).WaitAsync(cancellationToken)).ClusterId;
+
+    public async Task<IReadOnlyDictionary<Sdk.Records.TopicPartition, long>> ListGroupOffsetsAsync(string group, CancellationToken cancellationToken)
+    {
+        var results = await _admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, null)], new ListConsumerGroupOffsetsOptions { RequestTimeout = RequestTimeout })
+            .WaitAsync(cancellationToken);
+        return results.SelectMany(r => r.Partitions)
+            .Where(p => p.Error.Code == ErrorCode.NoError && p.Offset.Value >= 0)
+            .ToDictionary(p => new Sdk.Records.TopicPartition(p.Topic, p.Partition.Value), p => p.Offset.Value);
+    }
+
+    public Task AlterGroupOffsetsAsync(string group, IReadOnlyDictionary<Sdk.Records.TopicPartition, long> offsets, CancellationToken cancellationToken) =>
+        _admin.AlterConsumerGroupOffsetsAsync(
+            [new ConsumerGroupTopicPartitionOffsets(group, [.. offsets.Select(o => new TopicPartitionOffset(o.Key.Topic, o.Key.Partition, o.Value))])],
+            new AlterConsumerGroupOffsetsOptions { RequestTimeout = RequestTimeout }).WaitAsync(cancellationToken);
+
+    public Task DeleteGroupOffsetsAsync(string group, IReadOnlyCollection<Sdk.Records.TopicPartition> partitions, CancellationToken cancellationToken) =>
+        _admin.DeleteConsumerGroupOffsetsAsync(group, [.. partitions.Select(p => new TopicPartition(p.Topic, p.Partition))], new DeleteConsumerGroupOffsetsOptions { RequestTimeout = RequestTimeout })
+            .WaitAsync(cancellationToken);
+
+    public async Task DeleteGroupAsync(string group, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _admin.DeleteGroupsAsync([group], new DeleteGroupsOptions { RequestTimeout = RequestTimeout }).WaitAsync(cancellationToken);
+        }
+        catch (DeleteGroupsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.GroupIdNotFound))
+        {
+        }
+    }
+
     public void Dispose() => _admin.Dispose();
 }

@@ -289,6 +289,37 @@ public sealed class ConfluentKafkaConformanceTests(BrokerFixture broker)
         Assert.DoesNotContain(after.Valid, g => g.GroupId == group);
     }
 
+    [Fact]
+    public async Task Committed_offsets_of_some_partitions_are_deleted_by_the_admin_client_only_when_the_group_is_empty()
+    {
+        var topic = KafkaClients.TopicName("offset-delete");
+        var group = KafkaClients.TopicName("offset-delete-group");
+        await KafkaClients.CreateTopicAsync(_bootstrap, topic, partitions: 2);
+        using var admin = KafkaClients.Admin(_bootstrap);
+        await admin.AlterConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitionOffsets(group, [new TopicPartitionOffset(topic, 0, 5), new TopicPartitionOffset(topic, 1, 7)])]);
+
+        var result = await admin.DeleteConsumerGroupOffsetsAsync(group, [new TopicPartition(topic, 0)]);
+        Assert.Equal(0, Assert.Single(result.Partitions).Partition.Value);
+        var left = (await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, null)])).Single().Partitions;
+        Assert.Equal(7, Assert.Single(left, p => p.Offset.Value >= 0).Offset.Value);
+        Assert.Equal(1, left.Single(p => p.Offset.Value >= 0).Partition.Value);
+
+        // An active member keeps the group's offsets.
+        using var consumer = KafkaClients.Consumer(_bootstrap, group);
+        consumer.Subscribe(topic);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (consumer.Assignment.Count == 0 && DateTime.UtcNow < until)
+        {
+            consumer.Consume(TimeSpan.FromMilliseconds(200));
+        }
+
+        var refused = await Assert.ThrowsAsync<DeleteConsumerGroupOffsetsException>(() => admin.DeleteConsumerGroupOffsetsAsync(group, [new TopicPartition(topic, 1)]));
+        Assert.Equal(ErrorCode.GroupSubscribedToTopic, Assert.Single(refused.Result.Partitions).Error.Code);
+        consumer.Close();
+
+        await Assert.ThrowsAnyAsync<KafkaException>(() => admin.DeleteConsumerGroupOffsetsAsync(KafkaClients.TopicName("no-such-group"), [new TopicPartition(topic, 1)]));
+    }
+
     internal static ConsumeResult<string, string> ConsumeOne(IConsumer<string, string> consumer)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);

@@ -33,6 +33,19 @@ public sealed class ApiCatalogTests
         { ApiKey.DescribeCluster, 0 },
     };
 
+    /// <summary>APIs whose Kafka schema says "flexibleVersions": "none".</summary>
+    private static readonly ApiKey[] NeverFlexible = [ApiKey.OffsetDelete];
+
+    [Fact]
+    public void Never_flexible_apis_have_no_flexible_version_in_their_range()
+    {
+        foreach (var api in NeverFlexible)
+        {
+            Assert.True(ApiCatalog.TryGet(api, out var range));
+            Assert.True(range.FirstFlexibleVersion > range.MaxVersion, $"{api}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(KafkaFirstFlexibleVersions))]
     public void First_flexible_version_matches_the_kafka_schema(ApiKey api, short firstFlexible)
@@ -52,7 +65,7 @@ public sealed class ApiCatalogTests
     {
         var keys = ApiCatalog.All.Select(a => a.Key).ToArray();
 
-        Assert.Equal(KafkaFirstFlexibleVersions.Count, keys.Length);
+        Assert.Equal(KafkaFirstFlexibleVersions.Count + NeverFlexible.Length, keys.Length);
         Assert.Equal(keys.Order(), keys);
         Assert.Equal(keys.Distinct().Count(), keys.Length);
         Assert.All(ApiCatalog.All, a => Assert.True(a.MinVersion <= a.MaxVersion, $"{a.Key}"));

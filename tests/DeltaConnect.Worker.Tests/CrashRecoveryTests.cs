@@ -34,7 +34,7 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
                 {"name": "file-sink", "config": {"connector.class": "FileStreamSinkConnector", "topics": "generated", "file": {{{System.Text.Json.JsonSerializer.Serialize(output)}}}}}
                 """, ct);
             var brokerAddress = $"127.0.0.1:{FreePort.Next()}";
-            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--set", $"offset.flush.interval.ms={FlushIntervalMs}", source, sink];
+            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--rest-listen", "127.0.0.1:0", "--set", $"offset.flush.interval.ms={FlushIntervalMs}", source, sink];
 
             var worker = new WorkerProcess(directory, arguments);
             List<long> beforeRestart;
@@ -106,7 +106,7 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
             await File.WriteAllTextAsync(sink, $$$"""
                 {"name": "file-sink", "config": {"connector.class": "FileStreamSinkConnector", "topics": "generated-deduplicated", "file": {{{System.Text.Json.JsonSerializer.Serialize(output)}}}}}
                 """, ct);
-            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--set", $"offset.flush.interval.ms={FlushIntervalMs}", source, processor, sink];
+            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--rest-listen", "127.0.0.1:0", "--set", $"offset.flush.interval.ms={FlushIntervalMs}", source, processor, sink];
 
             var worker = new WorkerProcess(directory, arguments);
             int generated, forwarded;
@@ -174,7 +174,7 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
                     ["key.converter"] = "org.apache.kafka.connect.json.JsonConverter",
                 },
             }), ct);
-            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--set", $"offset.flush.interval.ms={FlushIntervalMs}", connector];
+            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--rest-listen", "127.0.0.1:0", "--set", $"offset.flush.interval.ms={FlushIntervalMs}", connector];
             const int Transactions = 400;
 
             var worker = new WorkerProcess(directory, arguments);

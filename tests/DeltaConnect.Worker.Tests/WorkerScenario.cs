@@ -44,6 +44,8 @@ internal sealed class WorkerScenario : IAsyncDisposable
             ["offset.flush.interval.ms"] = "300",
             ["task.auto.restart.backoff.initial.ms"] = "300",
             ["task.auto.restart.backoff.max.ms"] = "2000",
+            // Each worker serves its REST API on a free port (Host.Rest.Addresses).
+            ["listeners"] = "http://127.0.0.1:0",
         };
         foreach (var (key, value) in extraSettings ?? [])
         {

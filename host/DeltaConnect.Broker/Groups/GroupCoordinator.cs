@@ -366,6 +366,64 @@ internal sealed class GroupCoordinator : IAsyncDisposable
         return new ListGroupsResponse(ErrorCode.None, groups);
     }
 
+    /// <summary>
+    /// Removes committed offsets of some partitions (OffsetDelete). A group with active members keeps them
+    /// (GROUP_SUBSCRIBED_TO_TOPIC): only an empty group's offsets may be removed.
+    /// </summary>
+    public OffsetDeleteResponse DeleteOffsets(OffsetDeleteRequest request)
+    {
+        if (!_groups.TryGetValue(request.GroupId, out var group))
+        {
+            return new OffsetDeleteResponse(ErrorCode.GroupIdNotFound, []);
+        }
+
+        var tombstones = new List<(byte[] Key, byte[]? Value)>();
+        var removed = new List<TopicPartition>();
+        ErrorCode partitionError;
+        lock (group.Lock)
+        {
+            if (group.State == GroupState.Dead)
+            {
+                return new OffsetDeleteResponse(ErrorCode.GroupIdNotFound, []);
+            }
+
+            partitionError = group.Members.Count > 0 ? ErrorCode.GroupSubscribedToTopic : ErrorCode.None;
+            if (partitionError == ErrorCode.None)
+            {
+                foreach (var topic in request.Topics)
+                {
+                    foreach (var partition in topic.Partitions)
+                    {
+                        var tp = new TopicPartition(topic.Name, partition);
+                        if (group.Offsets.ContainsKey(tp))
+                        {
+                            tombstones.Add((OffsetsTopicRecord.OffsetKey(request.GroupId, tp), null));
+                            removed.Add(tp);
+                        }
+                    }
+                }
+            }
+        }
+
+        if (tombstones.Count > 0)
+        {
+            partitionError = Append(tombstones);
+            if (partitionError == ErrorCode.None)
+            {
+                lock (group.Lock)
+                {
+                    foreach (var tp in removed)
+                    {
+                        group.Offsets.Remove(tp);
+                    }
+                }
+            }
+        }
+
+        return new OffsetDeleteResponse(ErrorCode.None, [.. request.Topics.Select(t =>
+            new OffsetDeleteResponse.Topic(t.Name, [.. t.Partitions.Select(p => new OffsetDeleteResponse.Partition(p, partitionError))]))]);
+    }
+
     public DeleteGroupsResponse Delete(DeleteGroupsRequest request)
     {
         var results = new List<DeleteGroupsResponse.Result>();

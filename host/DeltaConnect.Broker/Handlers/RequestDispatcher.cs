@@ -70,6 +70,8 @@ internal sealed class RequestDispatcher(BrokerContext context)
                 return (ResponseBodyWriter)context.Groups.List(ListGroupsRequest.Read(ref reader, v)).Write;
             case ApiKey.DeleteGroups:
                 return (ResponseBodyWriter)context.Groups.Delete(DeleteGroupsRequest.Read(ref reader, v)).Write;
+            case ApiKey.OffsetDelete:
+                return (ResponseBodyWriter)context.Groups.DeleteOffsets(OffsetDeleteRequest.Read(ref reader, v)).Write;
             default:
                 throw new ProtocolException($"{header.ApiKey} is listed as supported but has no handler.");
         }

@@ -35,6 +35,7 @@ public static class ApiCatalog
         new(ApiKey.CreatePartitions, 0, 2, 2),
         new(ApiKey.DeleteGroups, 0, 2, 2),
         new(ApiKey.IncrementalAlterConfigs, 0, 1, 1),
+        new(ApiKey.OffsetDelete, 0, 0, 1),
         new(ApiKey.DescribeCluster, 0, 1, 0),
     }.ToFrozenDictionary(a => a.Key);
 

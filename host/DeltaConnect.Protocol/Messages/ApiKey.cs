@@ -75,6 +75,9 @@ public enum ApiKey : short
     /// <summary>Set, delete, append or subtract individual topic configs.</summary>
     IncrementalAlterConfigs = 44,
 
+    /// <summary>Delete committed offsets of some partitions of a consumer group.</summary>
+    OffsetDelete = 47,
+
     /// <summary>Describe the cluster (brokers, controller, cluster id).</summary>
     DescribeCluster = 60,
 }

@@ -156,6 +156,9 @@ public enum ErrorCode : short
     /// <summary>The leader epoch in the request is newer than the broker's.</summary>
     UnknownLeaderEpoch = 75,
 
+    /// <summary>The group has active members subscribed to the topic (OffsetDelete).</summary>
+    GroupSubscribedToTopic = 86,
+
     /// <summary>The group has reached its maximum size.</summary>
     GroupMaxSizeReached = 81,
 

@@ -87,6 +87,36 @@ internal sealed partial class ConfigTransformer
     }
 
     /// <summary>
+    /// Like <see cref="Transform"/>, but a variable that cannot be resolved leaves its option as it is and adds the
+    /// reason to <paramref name="errors"/> (by option) instead of throwing — for validation, which reports every field.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TransformEach(IReadOnlyDictionary<string, string> config, out IReadOnlyDictionary<string, string> errors)
+    {
+        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+        errors = problems;
+        if (!Enabled || !config.Values.Any(HasVariables))
+        {
+            return config;
+        }
+
+        var resolved = new Dictionary<string, string>(config.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in config)
+        {
+            try
+            {
+                resolved[key] = HasVariables(value) ? Resolve(key, value) : value;
+            }
+            catch (ConfigException e)
+            {
+                resolved[key] = value;
+                problems[key] = e.Message;
+            }
+        }
+
+        return resolved;
+    }
+
+    /// <summary>
     /// Task configs a connector generated from its resolved config, with the resolved secrets put back as the variables
     /// of the stored connector config (what Kafka Connect calls a reverse transform), so task configs in the config
     /// topic hold no secret either.

@@ -31,6 +31,14 @@ internal sealed class WorkerConfig : ParsedConfig
     public const string Listeners = "listeners";
     public const string StateDir = "state.dir";
     public const string ConfigProviders = ConfigTransformer.ProvidersOption;
+    public const string TopicTrackingEnable = "topic.tracking.enable";
+    public const string TopicTrackingAllowReset = "topic.tracking.allow.reset";
+    public const string RestRequestMaxBytes = "rest.request.max.bytes";
+    public const string RestAuthApiKeys = "rest.auth.api.keys";
+    public const string RestAuthBasicUsers = "rest.auth.basic.users";
+    public const string RestTlsCertificate = "rest.tls.certificate";
+    public const string RestTlsKey = "rest.tls.key";
+    public const string RestTlsCertificatePassword = "rest.tls.certificate.password";
 
     public static ConfigDef ConfigDef { get; } = new ConfigDef()
         .Define(BootstrapServers, ConfigType.String, "", Importance.High,
@@ -57,7 +65,20 @@ internal sealed class WorkerConfig : ParsedConfig
             "Restart failed tasks automatically with exponential backoff (connectors may override it).")
         .Define(TaskAutoRestartBackoffInitialMs, ConfigType.Long, 1_000L, Validators.AtLeast(1), Importance.Low, "First delay before restarting a failed task.")
         .Define(TaskAutoRestartBackoffMaxMs, ConfigType.Long, 60_000L, Validators.AtLeast(1), Importance.Low, "Longest delay between restarts of a task that keeps failing.")
-        .Define(Listeners, ConfigType.List, "http://127.0.0.1:8083", Importance.Medium, "Where the REST API listens.")
+        .Define(Listeners, ConfigType.List, "http://127.0.0.1:8083", Importance.Medium,
+            "Where the REST API listens (http:// or https:// URLs; port 0 picks a free port). A non-loopback address needs rest.auth.api.keys or rest.auth.basic.users.")
+        .Define(RestRequestMaxBytes, ConfigType.Long, 1_048_576L, Validators.AtLeast(1024), Importance.Low, "Largest REST request body accepted; larger ones get 413.")
+        .Define(RestAuthApiKeys, ConfigType.Password, null, Importance.High,
+            "REST API keys as role:key entries separated by commas (role admin or read-only); sent as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.")
+        .Define(RestAuthBasicUsers, ConfigType.Password, null, Importance.High,
+            "REST basic credentials as role:user:password entries separated by commas (role admin or read-only).")
+        .Define(RestTlsCertificate, ConfigType.String, "", Importance.Medium,
+            "Server certificate for https:// listeners: a PEM file (with rest.tls.key) or a PKCS#12 (.pfx/.p12) file.")
+        .Define(RestTlsKey, ConfigType.String, "", Importance.Medium, "PEM private key of rest.tls.certificate (empty for PKCS#12).")
+        .Define(RestTlsCertificatePassword, ConfigType.Password, null, Importance.Medium, "Password of the PKCS#12 file or of an encrypted PEM key.")
+        .Define(TopicTrackingEnable, ConfigType.Boolean, true, Importance.Low,
+            "Record the topics each connector uses in the status topic (GET /connectors/{name}/topics).")
+        .Define(TopicTrackingAllowReset, ConfigType.Boolean, true, Importance.Low, "Allow PUT /connectors/{name}/topics/reset.")
         .Define(StateDir, ConfigType.String, "", Importance.Medium,
             "Where processor tasks keep their local state (RocksDB, one directory per connector and partition); empty: <data dir>/state. Losing it costs a restore from the changelog topics, not data.")
         .Define(ConfigProviders, ConfigType.List, "", Importance.Low,

@@ -24,6 +24,7 @@ internal sealed class StandaloneHerder : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConnectorOffsets _connectorOffsets;
 
     public StandaloneHerder(Worker worker, ConfigBackingStore configs, OffsetBackingStore offsets, StatusBackingStore statuses, WorkerConfig workerConfig, ILogger logger, TimeProvider time)
     {
@@ -38,7 +39,15 @@ internal sealed class StandaloneHerder : IAsyncDisposable
             TimeSpan.FromMilliseconds(workerConfig.GetLong(WorkerConfig.TaskAutoRestartBackoffInitialMs)),
             TimeSpan.FromMilliseconds(workerConfig.GetLong(WorkerConfig.TaskAutoRestartBackoffMaxMs)));
         _worker.TaskFailed += OnTaskFailed;
+        Validator = new ConnectorConfigValidator(worker.Plugins, worker.ResolveConnector, worker.ConfigTransformer);
+        _connectorOffsets = new ConnectorOffsets(offsets, worker.Clients);
     }
+
+    /// <summary>Field-by-field validation and secret redaction of connector configs.</summary>
+    public ConnectorConfigValidator Validator { get; }
+
+    /// <summary>True once <see cref="StartAsync"/> has started the stored connectors.</summary>
+    public bool IsReady { get; private set; }
 
     public Worker Worker => _worker;
 
@@ -55,6 +64,8 @@ internal sealed class StandaloneHerder : IAsyncDisposable
             {
                 await StartConnectorAndTasksAsync(name, config, snapshot.TargetState(name), cancellationToken);
             }
+
+            IsReady = true;
         }
         finally
         {
@@ -75,6 +86,7 @@ internal sealed class StandaloneHerder : IAsyncDisposable
     public async Task<bool> PutConnectorConfigAsync(string name, IReadOnlyDictionary<string, string> config, bool allowReplace, TargetState? initialState, CancellationToken cancellationToken)
     {
         var withName = new Dictionary<string, string>(config, StringComparer.Ordinal) { [Configuration.ConnectorConfig.Name] = name };
+        KeepRedactedSecrets(name, withName);
         await ValidateAsync(withName, cancellationToken);
         await _serial.WaitAsync(cancellationToken);
         try
@@ -96,6 +108,84 @@ internal sealed class StandaloneHerder : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Applies a partial update: keys with a value are set, keys with null removed (Kafka Connect's PATCH). Returns
+    /// the new config.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> PatchConnectorConfigAsync(string name, IReadOnlyDictionary<string, string?> patch, CancellationToken cancellationToken)
+    {
+        var existing = ConnectorConfig(name) ?? throw new NotFoundException($"Connector {name} not found");
+        var merged = new Dictionary<string, string>(existing, StringComparer.Ordinal);
+        foreach (var (key, value) in patch)
+        {
+            if (value is null)
+            {
+                merged.Remove(key);
+            }
+            else
+            {
+                merged[key] = value;
+            }
+        }
+
+        await PutConnectorConfigAsync(name, merged, allowReplace: true, initialState: null, cancellationToken);
+        return ConnectorConfig(name)!;
+    }
+
+    /// <summary>The kind of connector <paramref name="name"/> is.</summary>
+    public Isolation.PluginKind ConnectorKind(string name)
+    {
+        EnsureExists(name);
+        return _worker.ResolveConnector(_configs.Snapshot().Connectors[name]).Kind;
+    }
+
+    /// <summary>The connector's offsets (source partitions, or its consumer group's committed offsets).</summary>
+    public Task<IReadOnlyList<ConnectorOffset>> GetOffsetsAsync(string name, CancellationToken cancellationToken) =>
+        _connectorOffsets.GetAsync(name, ConnectorKind(name), cancellationToken);
+
+    /// <summary>Alters a STOPPED connector's offsets; returns the message to show.</summary>
+    public async Task<string> AlterOffsetsAsync(string name, IReadOnlyList<ConnectorOffset> offsets, CancellationToken cancellationToken)
+    {
+        await _serial.WaitAsync(cancellationToken);
+        try
+        {
+            var kind = EnsureStopped(name);
+            return await _connectorOffsets.AlterAsync(name, kind, offsets, cancellationToken);
+        }
+        finally
+        {
+            _serial.Release();
+        }
+    }
+
+    /// <summary>Removes every offset of a STOPPED connector; returns the message to show.</summary>
+    public async Task<string> ResetOffsetsAsync(string name, CancellationToken cancellationToken)
+    {
+        await _serial.WaitAsync(cancellationToken);
+        try
+        {
+            var kind = EnsureStopped(name);
+            return await _connectorOffsets.ResetAsync(name, kind, cancellationToken);
+        }
+        finally
+        {
+            _serial.Release();
+        }
+    }
+
+    /// <summary>The topics the connector's tasks have used since the last reset.</summary>
+    public IReadOnlyList<string> ActiveTopics(string name)
+    {
+        EnsureExists(name);
+        return _statuses.ActiveTopics(name);
+    }
+
+    public Task ResetActiveTopicsAsync(string name, CancellationToken cancellationToken)
+    {
+        EnsureExists(name);
+        return _statuses.ResetActiveTopicsAsync(name, cancellationToken);
+    }
+
     public async Task DeleteConnectorAsync(string name, CancellationToken cancellationToken)
     {
         await _serial.WaitAsync(cancellationToken);
@@ -105,6 +195,7 @@ internal sealed class StandaloneHerder : IAsyncDisposable
             await StopConnectorAndTasksAsync(name, cancellationToken);
             await _configs.RemoveConnectorConfigAsync(name, cancellationToken);
             await _statuses.RemoveAsync(name, cancellationToken);
+            await _statuses.ResetActiveTopicsAsync(name, cancellationToken);
         }
         finally
         {
@@ -240,21 +331,40 @@ internal sealed class StandaloneHerder : IAsyncDisposable
     /// <summary>Validates a connector config: base settings, the connector's own ConfigDef, converters and transforms.</summary>
     public async Task ValidateAsync(IReadOnlyDictionary<string, string> storedConfig, CancellationToken cancellationToken)
     {
-        // Validated as the connector will see it: with config provider variables resolved.
-        var config = _worker.ConfigTransformer.Transform(storedConfig);
-        var descriptor = _worker.ResolveConnector(config);
-        _ = descriptor.Kind switch
-        {
-            Isolation.PluginKind.Sink => new SinkConnectorConfig(config),
-            Isolation.PluginKind.Processor => new ProcessorConnectorConfig(config),
-            _ => new Configuration.ConnectorConfig(config),
-        };
-        var connector = _worker.Plugins.Create<Sdk.Connectors.Connector>(descriptor);
-        var results = await connector.ValidateAsync(config.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal), cancellationToken);
-        var errors = results.SelectMany(r => r.ErrorMessages.Select(m => $"{r.Name}: {m}")).ToList();
+        // Config provider variables are resolved inside (validated as the connector will see them at start).
+        var results = await Validator.ValidateAsync(storedConfig, cancellationToken);
+        var errors = results.Configs.SelectMany(r => r.Value.ErrorMessages.Select(m => $"{r.Definition.Name}: {m}")).ToList();
         if (errors.Count > 0)
         {
             throw new ConfigException($"Connector configuration is invalid and contains the following {errors.Count} error(s):\n{string.Join("\n", errors)}");
+        }
+    }
+
+    private Isolation.PluginKind EnsureStopped(string name)
+    {
+        var kind = ConnectorKind(name);
+        if (_configs.Snapshot().TargetState(name) != Storage.TargetState.Stopped || _worker.RunningTasks.Any(t => t.Connector == name))
+        {
+            throw new BadRequestException($"Connectors must be in the STOPPED state before their offsets can be modified. This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/{name}/stop' endpoint");
+        }
+
+        return kind;
+    }
+
+    // A GET-edit-PUT round trip sends the redaction marker back for secrets: keep the stored secret then.
+    private void KeepRedactedSecrets(string name, Dictionary<string, string> config)
+    {
+        if (ConnectorConfig(name) is not { } stored)
+        {
+            return;
+        }
+
+        foreach (var key in Validator.SecretKeys(config))
+        {
+            if (config[key] == Password.Hidden && stored.TryGetValue(key, out var secret))
+            {
+                config[key] = secret;
+            }
         }
     }
 

@@ -35,6 +35,7 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly bool _topicTracking;
 
     public Worker(string workerId, WorkerConfig config, PluginRegistry plugins, IKafkaClients clients, OffsetBackingStore offsets, StatusBackingStore statuses, ILoggerFactory loggers, TimeProvider time)
     {
@@ -48,6 +49,7 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
         _logger = loggers.CreateLogger("DeltaConnect.Worker");
         _time = time;
         ConfigTransformer = ConfigTransformer.FromWorkerSettings(config.Originals);
+        _topicTracking = config.GetBoolean(WorkerConfig.TopicTrackingEnable);
     }
 
     /// <summary>Resolves <c>${provider:...}</c> variables in configs when connectors and tasks start.</summary>
@@ -59,6 +61,8 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
     public string WorkerId { get; }
 
     public PluginRegistry Plugins => _plugins;
+
+    public IKafkaClients Clients => _clients;
 
     public IReadOnlyCollection<ConnectorTaskId> RunningTasks => [.. _tasks.Keys];
 
@@ -206,6 +210,16 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
     public void OnShutdown(ConnectorTaskId task)
     {
         // A stopped task's status is set by whoever stopped it (unassigned, restarting, or removed with its connector).
+    }
+
+    public int ActiveTopicsVersion => _statuses.ActiveTopicsVersion;
+
+    public void OnTopicUsed(ConnectorTaskId task, string topic)
+    {
+        if (_topicTracking)
+        {
+            _ = Guard(_statuses.PutActiveTopicAsync(task.Connector, task.Task, topic, _time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None));
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -96,6 +96,9 @@ internal static class InternalJson
         }
     }
 
+    /// <summary>A parsed JSON value as the plain objects this class writes (maps, lists, strings, longs, doubles, booleans).</summary>
+    public static object? FromElement(JsonElement element) => Convert(element);
+
     private static object? Convert(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Null or JsonValueKind.Undefined => null,

@@ -14,4 +14,10 @@ internal interface ITaskStatusListener
     void OnFailure(ConnectorTaskId task, Exception error);
 
     void OnShutdown(ConnectorTaskId task);
+
+    /// <summary>Changes whenever active topics are reset, so tasks report the topics they use again.</summary>
+    int ActiveTopicsVersion { get; }
+
+    /// <summary>The task produced to or consumed from <paramref name="topic"/> (reported once per topic and version).</summary>
+    void OnTopicUsed(ConnectorTaskId task, string topic);
 }

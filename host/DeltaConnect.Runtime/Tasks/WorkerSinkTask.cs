@@ -195,6 +195,7 @@ internal sealed class WorkerSinkTask : WorkerTask
         foreach (var raw in consumed)
         {
             _currentOffsets[raw.TopicPartition] = raw.Offset + 1;
+            RecordActiveTopic(raw.Topic);
         }
     }
 

@@ -151,6 +151,7 @@ internal sealed class WorkerSourceTask : WorkerTask
             return;
         }
 
+        RecordActiveTopic(outgoing.Topic);
         _producer.Produce(outgoing, delivery =>
         {
             if (delivery.Succeeded)

@@ -14,6 +14,8 @@ internal abstract class WorkerTask : IDisposable
     private readonly Lock _stateLock = new();
     private TaskCompletionSource _resumed = NewSignal(completed: true);
     private Task? _run;
+    private string? _lastTopic;
+    private int _topicsVersion = -1;
 
     protected WorkerTask(ConnectorTaskId id, ITaskStatusListener listener, RetryWithToleranceOperator errors, ILogger logger)
     {
@@ -44,6 +46,23 @@ internal abstract class WorkerTask : IDisposable
                 return !_resumed.Task.IsCompleted;
             }
         }
+    }
+
+    /// <summary>
+    /// Notes a topic the task uses (Kafka Connect's active topics). Called on the task loop for each record: it costs an
+    /// equality check unless the topic differs from the previous record's or the active topics were reset.
+    /// </summary>
+    protected void RecordActiveTopic(string topic)
+    {
+        var version = Listener.ActiveTopicsVersion;
+        if (version == _topicsVersion && string.Equals(topic, _lastTopic, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _lastTopic = topic;
+        _topicsVersion = version;
+        Listener.OnTopicUsed(Id, topic);
     }
 
     /// <summary>Starts the task's loop in the background.</summary>

@@ -66,9 +66,14 @@ internal static class StandaloneCommand
                 return 2;
             }
 
+            // Levels are decided by the controller (changeable at runtime through /admin/loggers); the factory passes all.
+            var levels = new Runtime.Logging.LogLevelController(result.GetValue(logLevel), new Dictionary<string, LogLevel>
+            {
+                ["DeltaConnect.Kafka"] = LogLevel.Warning,
+                ["Microsoft.AspNetCore"] = LogLevel.Warning,
+            });
             using var loggers = LoggerFactory.Create(builder => builder
-                .SetMinimumLevel(result.GetValue(logLevel))
-                .AddFilter("DeltaConnect.Kafka", LogLevel.Warning)
+                .SetMinimumLevel(LogLevel.Trace)
                 .AddSimpleConsole(o =>
                 {
                     o.SingleLine = true;
@@ -78,7 +83,7 @@ internal static class StandaloneCommand
             try
             {
                 host = await StandaloneWorkerHost.StartAsync(
-                    new StandaloneOptions(settings, Path.GetFullPath(result.GetValue(dataDir)!), result.GetValue(brokerListen)!, result.GetValue(connectors) ?? []),
+                    new StandaloneOptions(settings, Path.GetFullPath(result.GetValue(dataDir)!), result.GetValue(brokerListen)!, result.GetValue(connectors) ?? []) { LogLevels = levels },
                     loggers,
                     cancellationToken);
             }

@@ -9,4 +9,10 @@ internal sealed record StandaloneOptions(
 {
     /// <summary>Assemblies scanned for plugins besides the plugin path (tests register their own plugins this way).</summary>
     public IReadOnlyList<System.Reflection.Assembly> ExtraBuiltinAssemblies { get; init; } = [];
+
+    /// <summary>
+    /// The runtime log levels (REST /admin/loggers). The host wraps its logger factory with them; without one it uses
+    /// root INFO, so levels can be raised above the factory's own minimum but not lowered below it.
+    /// </summary>
+    public Runtime.Logging.LogLevelController? LogLevels { get; init; }
 }

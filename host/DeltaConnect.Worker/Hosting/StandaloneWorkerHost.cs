@@ -1,9 +1,11 @@
 using System.Net;
 using DeltaConnect.Broker;
 using DeltaConnect.Kafka;
+using DeltaConnect.Rest;
 using DeltaConnect.Runtime.Configuration;
 using DeltaConnect.Runtime.Herder;
 using DeltaConnect.Runtime.Isolation;
+using DeltaConnect.Runtime.Logging;
 using DeltaConnect.Runtime.Storage;
 using DeltaConnect.Schemas.Converters;
 using Microsoft.Extensions.Logging;
@@ -28,6 +30,9 @@ internal sealed class StandaloneWorkerHost : IAsyncDisposable
     public StandaloneHerder Herder { get; private set; } = null!;
 
     public EmbeddedBroker? Broker { get; private set; }
+
+    /// <summary>The REST API server.</summary>
+    public RestServer Rest { get; private set; } = null!;
 
     public string BootstrapServers { get; private set; } = "";
 
@@ -58,8 +63,10 @@ internal sealed class StandaloneWorkerHost : IAsyncDisposable
         _resources.Clear();
     }
 
-    private async Task StartInternalAsync(StandaloneOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private async Task StartInternalAsync(StandaloneOptions options, ILoggerFactory baseLoggers, CancellationToken cancellationToken)
     {
+        var levels = options.LogLevels ?? new LogLevelController(LogLevel.Information, new Dictionary<string, LogLevel> { ["Microsoft.AspNetCore"] = LogLevel.Warning });
+        var loggers = new LevelControlledLoggerFactory(baseLoggers, levels);
         var settings = new Dictionary<string, string>(options.WorkerSettings, StringComparer.Ordinal);
         settings.TryAdd(WorkerConfig.GroupId, "deltaconnect-standalone");
         if (string.IsNullOrWhiteSpace(settings.GetValueOrDefault(WorkerConfig.StateDir)))
@@ -69,6 +76,7 @@ internal sealed class StandaloneWorkerHost : IAsyncDisposable
 
         // Worker settings may use config providers too (e.g. sasl.jaas.config=${file:...}); they are never stored.
         var config = new WorkerConfig(ConfigTransformer.FromWorkerSettings(settings).Transform(settings));
+        RestServer.Validate(config);
         Directory.CreateDirectory(options.DataDirectory);
 
         BootstrapServers = config.GetString(WorkerConfig.BootstrapServers)!;
@@ -109,6 +117,10 @@ internal sealed class StandaloneWorkerHost : IAsyncDisposable
         var worker = new Runtime.Herder.Worker(workerId, config, plugins, clients, offsets, statuses, loggers, TimeProvider.System);
         Herder = new StandaloneHerder(worker, configs, offsets, statuses, config, loggers.CreateLogger("DeltaConnect.Herder"), TimeProvider.System);
         _resources.Add(Herder);
+
+        // Serving before the stored connectors start: /health answers 503 until they have.
+        Rest = await RestServer.StartAsync(new RestContext(Herder, config, levels, ct => ClusterIdAsync(clients, ct)), loggers, cancellationToken);
+        _resources.Add(Rest);
         await Herder.StartAsync(cancellationToken);
 
         foreach (var file in options.ConnectorFiles)
@@ -119,6 +131,19 @@ internal sealed class StandaloneWorkerHost : IAsyncDisposable
         }
 
         WorkerLog.Started(_logger, workerId, BootstrapServers, plugins.Plugins.Count);
+    }
+
+    private static async Task<string?> ClusterIdAsync(ConfluentClients clients, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var admin = clients.CreateAdmin();
+            return await admin.ClusterIdAsync(cancellationToken);
+        }
+        catch (Confluent.Kafka.KafkaException)
+        {
+            return null;
+        }
     }
 
     private static string WorkerId(WorkerConfig config)
