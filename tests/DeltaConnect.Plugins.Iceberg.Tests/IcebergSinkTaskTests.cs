@@ -206,7 +206,8 @@ public sealed class IcebergSinkTaskTests
     }
 
     [Theory]
-    [InlineData("iceberg.catalog.type", "rest", "iceberg.catalog.type=hadoop")]
+    [InlineData("iceberg.catalog.type", "glue", "iceberg.catalog.type=hadoop")]
+    [InlineData("iceberg.catalog.warehouse", "", "iceberg.catalog.warehouse to the warehouse directory")]
     [InlineData("iceberg.tables", "orders", "namespace.table")]
     [InlineData("iceberg.control.commit.interval-ms", "-1", "at least 0")]
     public async Task Invalid_options_are_rejected_naming_the_option_and_the_fix(string option, string value, string fix)
