@@ -60,6 +60,9 @@ internal abstract class CatalogTable
     {
         ArgumentNullException.ThrowIfNull(delta);
         var schema = Metadata.CurrentSchema;
+        // A REST catalog hands out a location without creating anything there.
+        Directory.CreateDirectory(Path.Combine(Root, "data"));
+        Directory.CreateDirectory(MetadataDirectory);
         var snapshotId = TableMetadata.NewSnapshotId();
         var added = new List<ManifestFile>(2);
         long addedRecords = 0, addedDeletes = 0;
