@@ -54,44 +54,45 @@ internal abstract class CatalogTable
     /// properties merged from the newest snapshot stay correct). Deletes have the snapshot's sequence number, so they
     /// remove matching rows of earlier snapshots only, never the rows this snapshot adds. With neither rows nor deletes
     /// the snapshot carries only its summary (e.g. advanced consumer offsets). The snapshot id stays the same on every
-    /// attempt, so a commit whose outcome was unknown can be recognised in the table afterwards.
+    /// attempt, so a commit whose outcome was unknown can be recognised in the table afterwards. Data and delete files
+    /// are rolled at <paramref name="targetFileSizeBytes"/> (null: the table's <see cref="TargetFileSizeBytes"/>).
     /// </summary>
-    public long Commit(RowDelta delta, int maxRetries = 4)
+    public long Commit(RowDelta delta, int maxRetries = 4, long? targetFileSizeBytes = null)
     {
         ArgumentNullException.ThrowIfNull(delta);
         var schema = Metadata.CurrentSchema;
+        var targetBytes = targetFileSizeBytes ?? TargetFileSizeBytes;
         // A REST catalog hands out a location without creating anything there.
         Directory.CreateDirectory(Path.Combine(Root, "data"));
         Directory.CreateDirectory(MetadataDirectory);
         var snapshotId = TableMetadata.NewSnapshotId();
         var added = new List<ManifestFile>(2);
         long addedRecords = 0, addedDeletes = 0;
+        int addedDataFiles = 0, addedDeleteFiles = 0;
         if (delta.Rows.Count > 0 || (delta.Deletes.Count == 0 && delta.Summary is null))
         {
-            var dataFile = ParquetDataFileWriter.Write(Path.Combine(Root, "data", $"{Guid.NewGuid():N}.parquet"), schema, delta.Rows);
-            dataFile = dataFile with { Path = ToUri(dataFile.Path) };
-            added.Add(WriteManifest(schema, snapshotId, dataFile));
-            addedRecords = dataFile.RecordCount;
+            var dataFiles = ParquetDataFileWriter.Write(() => Path.Combine(Root, "data", $"{Guid.NewGuid():N}.parquet"), schema, delta.Rows, targetBytes)
+                .Select(f => f with { Path = ToUri(f.Path) }).ToList();
+            added.Add(WriteManifest(schema, snapshotId, dataFiles));
+            addedRecords = dataFiles.Sum(f => f.RecordCount);
+            addedDataFiles = dataFiles.Count;
         }
 
         if (delta.Deletes.Count > 0)
         {
             var deleteSchema = DeleteSchema(schema, delta.EqualityFieldIds);
-            var deleteFile = ParquetDataFileWriter.Write(Path.Combine(Root, "data", $"{Guid.NewGuid():N}-deletes.parquet"), deleteSchema, delta.Deletes);
-            deleteFile = deleteFile with
-            {
-                Path = ToUri(deleteFile.Path),
-                Content = DataFile.EqualityDeleteContent,
-                EqualityIds = [.. delta.EqualityFieldIds],
-            };
-            added.Add(WriteManifest(deleteSchema, snapshotId, deleteFile));
-            addedDeletes = deleteFile.RecordCount;
+            var deleteFiles = ParquetDataFileWriter.Write(() => Path.Combine(Root, "data", $"{Guid.NewGuid():N}-deletes.parquet"), deleteSchema, delta.Deletes, targetBytes)
+                .Select(f => f with { Path = ToUri(f.Path), Content = DataFile.EqualityDeleteContent, EqualityIds = [.. delta.EqualityFieldIds] })
+                .ToList();
+            added.Add(WriteManifest(deleteSchema, snapshotId, deleteFiles));
+            addedDeletes = deleteFiles.Sum(f => f.RecordCount);
+            addedDeleteFiles = deleteFiles.Count;
         }
 
         var changes = new SnapshotChanges(
-            AddedDataFiles: added.Count(m => m.Content == 0),
+            AddedDataFiles: addedDataFiles,
             AddedRecords: addedRecords,
-            AddedDeleteFiles: added.Count(m => m.Content == 1),
+            AddedDeleteFiles: addedDeleteFiles,
             AddedEqualityDeletes: addedDeletes);
         for (var attempt = 0; ; attempt++)
         {
@@ -138,10 +139,26 @@ internal abstract class CatalogTable
 
     protected static string ToUri(string path) => new Uri(path).AbsoluteUri;
 
-    private ManifestFile WriteManifest(IcebergSchema schema, long snapshotId, DataFile file)
+    /// <summary>
+    /// The table property <c>write.target-file-size-bytes</c> (as in Apache Iceberg), else 512 MiB: data and delete files
+    /// are rolled once they reach it.
+    /// </summary>
+    public long TargetFileSizeBytes =>
+        Metadata.Json["properties"]?[TargetFileSizeProperty]?.GetValue<string>() is { } text
+        && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes > 0
+            ? bytes
+            : DefaultTargetFileSizeBytes;
+
+    /// <summary>Apache Iceberg's table property for the data file size target.</summary>
+    public const string TargetFileSizeProperty = "write.target-file-size-bytes";
+
+    /// <summary>Apache Iceberg's default for <see cref="TargetFileSizeProperty"/>: 512 MiB.</summary>
+    public const long DefaultTargetFileSizeBytes = 512L * 1024 * 1024;
+
+    private ManifestFile WriteManifest(IcebergSchema schema, long snapshotId, IReadOnlyList<DataFile> files)
     {
         var manifestPath = Path.Combine(MetadataDirectory, $"{Guid.NewGuid():N}-m0.avro");
-        return ManifestWriter.Write(manifestPath, schema, snapshotId, [file]) with { Path = ToUri(manifestPath) };
+        return ManifestWriter.Write(manifestPath, schema, snapshotId, files) with { Path = ToUri(manifestPath) };
     }
 
     /// <summary>The schema of an equality delete file: the table's equality columns with their field ids.</summary>

@@ -43,6 +43,9 @@ public sealed class IcebergSinkConfig : ParsedConfig
     /// <summary>Field of flat records that holds the operation.</summary>
     public const string CdcField = "iceberg.tables.cdc-field";
 
+    /// <summary>Size at which data and delete files are rolled (Apache's writer property pass-through name).</summary>
+    public const string TargetFileSizeBytes = "iceberg.tables.write-props.write.target-file-size-bytes";
+
     /// <summary>How often buffered rows are committed.</summary>
     public const string CommitIntervalMs = "iceberg.control.commit.interval-ms";
 
@@ -93,6 +96,11 @@ public sealed class IcebergSinkConfig : ParsedConfig
                 v => v is not string { Length: > 0 } uri || Uri.TryCreate(uri, UriKind.Absolute, out _) ? null : "give the OAuth2 token endpoint as an absolute URI",
                 "absolute URI"), Importance.Low,
             "rest: OAuth2 token endpoint for iceberg.catalog.credential. Empty: {iceberg.catalog.uri}/v1/oauth/tokens.", CatalogGroup, 7)
+        .Define(TargetFileSizeBytes, ConfigType.Long, null, Validators.Lambda(
+                v => v is null or long and >= 1024 ? null : "give a size in bytes of at least 1024, or leave it unset to use the table's write.target-file-size-bytes",
+                "at least 1024"), Importance.Low,
+            "Data and delete files of a commit are rolled once they reach this many bytes (checked after each Parquet row group, so files end near it). " +
+            "Unset: the table property write.target-file-size-bytes, else 536870912 (512 MiB).", TablesGroup, 5)
         .Define(CommitIntervalMs, ConfigType.Int, 300000, Validators.AtLeast(0), Importance.Medium,
             "Buffered rows are committed (one snapshot per table, with the consumer offsets in its summary) at the first offset commit after this many ms; " +
             "also when partitions are closed and when the task stops. 0: at every offset commit.", CommitGroup, 1);
@@ -121,6 +129,9 @@ public sealed class IcebergSinkConfig : ParsedConfig
 
     /// <summary>The configured id columns (empty: use the record key's fields).</summary>
     public IReadOnlyList<string> IdColumns => GetList(DefaultIdColumns);
+
+    /// <summary>The configured file size target, or null (use the table's property).</summary>
+    public long? TargetFileSize => (long?)Get(TargetFileSizeBytes);
 
     /// <summary>The operation field of flat records, or null.</summary>
     public string? OperationField => GetString(CdcField) is { Length: > 0 } name ? name : null;

@@ -32,7 +32,10 @@ public sealed class IcebergSinkTask : SinkTask
         _catalog = _config.OpenCatalog();
         foreach (var table in _config.TableNames)
         {
-            var writer = new TableWriter(TableIdentifier.Parse(table), _catalog, _config.GetBoolean(IcebergSinkConfig.AutoCreateEnabled), _config.IdColumns, connectorName);
+            var writer = new TableWriter(TableIdentifier.Parse(table), _catalog, _config.GetBoolean(IcebergSinkConfig.AutoCreateEnabled), _config.IdColumns, connectorName)
+            {
+                TargetFileSizeBytes = _config.TargetFileSize,
+            };
             writer.Reload();
             _tables.Add(writer);
         }

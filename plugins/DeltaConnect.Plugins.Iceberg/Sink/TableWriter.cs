@@ -53,6 +53,9 @@ internal sealed class TableWriter
     /// <summary>The next offset of every partition as the table's newest snapshot with our offsets records it.</summary>
     public IReadOnlyDictionary<TopicPartition, long> Committed { get; private set; } = new Dictionary<TopicPartition, long>();
 
+    /// <summary>Size at which data and delete files are rolled; null: the table's <c>write.target-file-size-bytes</c>.</summary>
+    public long? TargetFileSizeBytes { get; init; }
+
     /// <summary>Whether changes are buffered or offsets advanced since the last commit.</summary>
     public bool HasPending => _pending.Count > 0;
 
@@ -124,7 +127,7 @@ internal sealed class TableWriter
             }
 
             return new Dictionary<string, string> { [OffsetsProperty] = FormatOffsets(offsets), [CommitIdProperty] = commitId };
-        }));
+        }), targetFileSizeBytes: TargetFileSizeBytes);
         Committed = ParseOffsets(_table.Metadata.FindSummaryProperty(OffsetsProperty));
         Clear();
     }
