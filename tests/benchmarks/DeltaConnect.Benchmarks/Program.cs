@@ -41,16 +41,7 @@ var output = new Option<string>("--output")
     Description = "Where to write the JSON results.",
     DefaultValueFactory = _ => Path.Combine(repositoryRoot, "artifacts", "benchmarks", "broker-throughput.json"),
 };
-foreach (var option in new[] { messages, runs, messageSize })
-{
-    option.Validators.Add(result =>
-    {
-        if (result.GetValueOrDefault<int>() < 1)
-        {
-            result.AddError($"{result.Option.Name} must be at least 1.");
-        }
-    });
-}
+RequireAtLeastOne(messages, runs, messageSize);
 
 var command = new RootCommand(
     "Measures produce and consume throughput of the DeltaConnect embedded broker and of Apache Kafka 0.9.0.1 on this " +
@@ -90,16 +81,7 @@ var workerOutput = new Option<string>("--output")
     Description = "Where to write the JSON results.",
     DefaultValueFactory = _ => Path.Combine(repositoryRoot, "artifacts", "benchmarks", "worker-pipeline.json"),
 };
-foreach (var option in new[] { records, workerRuns, idleSeconds })
-{
-    option.Validators.Add(result =>
-    {
-        if (result.GetValueOrDefault<int>() < 1)
-        {
-            result.AddError($"{result.Option.Name} must be at least 1.");
-        }
-    });
-}
+RequireAtLeastOne(records, workerRuns, idleSeconds);
 
 var worker = new Command(
     "worker",
@@ -149,16 +131,7 @@ var icebergOutput = new Option<string>("--output")
     Description = "Where to write the JSON results.",
     DefaultValueFactory = _ => Path.Combine(repositoryRoot, "artifacts", "benchmarks", "iceberg-sink.json"),
 };
-foreach (var option in new[] { icebergRows, icebergRuns, commitRows, steadyCommits, steadyRows })
-{
-    option.Validators.Add(result =>
-    {
-        if (result.GetValueOrDefault<int>() < 1)
-        {
-            result.AddError($"{result.Option.Name} must be at least 1.");
-        }
-    });
-}
+RequireAtLeastOne(icebergRows, icebergRuns, commitRows, steadyCommits, steadyRows);
 
 var iceberg = new Command(
     "iceberg",
@@ -179,3 +152,18 @@ command.Subcommands.Add(iceberg);
 
 // Ctrl+C or SIGTERM cancels the run; the brokers then get time to shut down before the process ends.
 return await command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) });
+
+// Counts and sizes on the command line must be positive.
+static void RequireAtLeastOne(params Option<int>[] options)
+{
+    foreach (var option in options)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"{result.Option.Name} must be at least 1.");
+            }
+        });
+    }
+}
