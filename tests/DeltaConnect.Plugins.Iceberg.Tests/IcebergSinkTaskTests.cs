@@ -18,7 +18,7 @@ namespace DeltaConnect.Plugins.Iceberg.Tests;
 /// </summary>
 public sealed class IcebergSinkTaskTests
 {
-    private static readonly TopicPartition Orders = new("pg.public.orders", 0);
+    internal static readonly TopicPartition Orders = new("pg.public.orders", 0);
 
     private static readonly ConnectSchema Row = SchemaBuilder.Struct().Name("pg.public.orders.Value")
         .Field("id", ConnectSchema.Int64)
@@ -206,7 +206,8 @@ public sealed class IcebergSinkTaskTests
     }
 
     [Theory]
-    [InlineData("iceberg.catalog.type", "rest", "iceberg.catalog.type=hadoop")]
+    [InlineData("iceberg.catalog.type", "glue", "iceberg.catalog.type=hadoop")]
+    [InlineData("iceberg.catalog.warehouse", "", "iceberg.catalog.warehouse to the warehouse directory")]
     [InlineData("iceberg.tables", "orders", "namespace.table")]
     [InlineData("iceberg.control.commit.interval-ms", "-1", "at least 0")]
     public async Task Invalid_options_are_rejected_naming_the_option_and_the_fix(string option, string value, string fix)
@@ -227,7 +228,7 @@ public sealed class IcebergSinkTaskTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(IcebergSinkTask Task, RecordingSinkTaskContext Context)> StartTaskAsync(string warehouse, int commitIntervalMs, params (string Key, string Value)[] extra)
+    internal static async Task<(IcebergSinkTask Task, RecordingSinkTaskContext Context)> StartTaskAsync(string warehouse, int commitIntervalMs, params (string Key, string Value)[] extra)
     {
         var config = new Dictionary<string, string>
         {
@@ -252,13 +253,13 @@ public sealed class IcebergSinkTaskTests
 
     private static string TableDirectory(string warehouse) => Path.Combine(warehouse, "db", "orders");
 
-    private static Dictionary<TopicPartition, long> Current(long next) => new() { [Orders] = next };
+    internal static Dictionary<TopicPartition, long> Current(long next) => new() { [Orders] = next };
 
     private static Struct RowOf(ConnectSchema schema, long id, string name, int qty) => new Struct(schema).Put("id", id).Put("name", name).Put("qty", qty);
 
-    private static SinkRecord Create(long offset, long id, string name, int qty) => Change(offset, "c", null, (id, name, qty));
+    internal static SinkRecord Create(long offset, long id, string name, int qty) => Change(offset, "c", null, (id, name, qty));
 
-    private static SinkRecord Change(long offset, string op, (long Id, string Name, int Qty)? before, (long Id, string Name, int Qty)? after)
+    internal static SinkRecord Change(long offset, string op, (long Id, string Name, int Qty)? before, (long Id, string Name, int Qty)? after)
     {
         var value = new Struct(Envelope)
             .Put("before", before is { } b ? RowOf(OptionalRow, b.Id, b.Name, b.Qty) : null)
@@ -272,13 +273,13 @@ public sealed class IcebergSinkTaskTests
     private static SinkRecord Tombstone(long offset, long id) =>
         new(Orders.Topic, Orders.Partition, Key, new Struct(Key).Put("id", id), null, null, offset);
 
-    private static SinkRecord Plain(long offset, long id, string name) =>
+    internal static SinkRecord Plain(long offset, long id, string name) =>
         new(Orders.Topic, Orders.Partition, null, null, Row, new Struct(Row).Put("id", id).Put("name", name), offset);
 
     private static SinkRecord Flat(long offset, long id, string name, string op) =>
         new(Orders.Topic, Orders.Partition, null, null, FlatChange, new Struct(FlatChange).Put("id", id).Put("name", name).Put("op", op), offset);
 
-    private static async Task<List<string>> RowsAsync(string table)
+    internal static async Task<List<string>> RowsAsync(string table)
     {
         var rows = (await Icebird.ReadAsync(new Uri(table).AbsoluteUri)).EnumerateArray().Select(r =>
         {

@@ -1,9 +1,6 @@
 using System.Globalization;
-using DeltaConnect.Plugins.Iceberg.Manifests;
 using DeltaConnect.Plugins.Iceberg.Metadata;
-using DeltaConnect.Plugins.Iceberg.Parquet;
 using DeltaConnect.Plugins.Iceberg.Schema;
-using DeltaConnect.Sdk.Data;
 
 namespace DeltaConnect.Plugins.Iceberg.Catalog;
 
@@ -13,23 +10,21 @@ namespace DeltaConnect.Plugins.Iceberg.Catalog;
 /// <c>vN.metadata.json</c> atomically-if-absent, so of two writers based on the same version exactly one wins; the
 /// other refreshes and retries up to its retry budget, then fails with <see cref="CommitConflictException"/>.
 /// </summary>
-internal sealed class FileSystemTable
+internal sealed class FileSystemTable : CatalogTable
 {
     private readonly string _root;
 
     private FileSystemTable(string root, int version, TableMetadata metadata)
+        : base(metadata)
     {
         _root = root;
         Version = version;
-        Metadata = metadata;
     }
 
     /// <summary>The version of the metadata file this handle is based on (the N of <c>vN.metadata.json</c>).</summary>
     public int Version { get; private set; }
 
-    public TableMetadata Metadata { get; private set; }
-
-    public string MetadataDirectory => Path.Combine(_root, "metadata");
+    protected override string CurrentMetadataFile => ToUri(MetadataFile(_root, Version));
 
     public static FileSystemTable Create(string directory, IcebergSchema schema)
     {
@@ -55,115 +50,30 @@ internal sealed class FileSystemTable
         return new FileSystemTable(root, version, TableMetadata.Parse(File.ReadAllText(MetadataFile(root, version))));
     }
 
-    public void Refresh()
+    /// <summary>Whether <paramref name="directory"/> holds a table (a first metadata file or a version hint).</summary>
+    public static bool Exists(string directory) => File.Exists(MetadataFile(directory, 1))
+        || File.Exists(Path.Combine(directory, "metadata", "version-hint.text"));
+
+    public override void Refresh()
     {
         Version = ReadLatestVersion(_root);
         Metadata = TableMetadata.Parse(File.ReadAllText(MetadataFile(_root, Version)));
     }
 
-    /// <summary>
-    /// Appends the rows as one new data file in one snapshot. Data file and manifest are written once; on a conflict the
-    /// table is refreshed and only the manifest list and metadata are rewritten, at most <paramref name="maxRetries"/> times.
-    /// </summary>
-    public long Append(IReadOnlyList<Struct> rows, int maxRetries = 4)
+    protected override bool TryCommit(TableMetadata next, out string reason)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        return Commit(new RowDelta(rows, [], []), maxRetries);
-    }
-
-    /// <summary>
-    /// Commits one snapshot holding the delta's data file and equality delete file (each only when it has rows) plus the
-    /// summary properties the delta computes from the metadata it is based on (recomputed on every retry, so that
-    /// properties merged from the newest snapshot stay correct). Deletes have the snapshot's sequence number, so they
-    /// remove matching rows of earlier snapshots only, never the rows this snapshot adds. With neither rows nor deletes
-    /// the snapshot carries only its summary (e.g. advanced consumer offsets).
-    /// </summary>
-    public long Commit(RowDelta delta, int maxRetries = 4)
-    {
-        ArgumentNullException.ThrowIfNull(delta);
-        var schema = Metadata.CurrentSchema;
-        var snapshotId = TableMetadata.NewSnapshotId();
-        var added = new List<ManifestFile>(2);
-        long addedRecords = 0, addedDeletes = 0;
-        if (delta.Rows.Count > 0 || (delta.Deletes.Count == 0 && delta.Summary is null))
+        var nextVersion = Version + 1;
+        if (!AtomicFile.TryCreate(MetadataFile(_root, nextVersion), next.ToJsonString()))
         {
-            var dataFile = ParquetDataFileWriter.Write(Path.Combine(_root, "data", $"{Guid.NewGuid():N}.parquet"), schema, delta.Rows);
-            dataFile = dataFile with { Path = ToUri(dataFile.Path) };
-            added.Add(WriteManifest(schema, snapshotId, dataFile));
-            addedRecords = dataFile.RecordCount;
+            reason = $"another writer created {MetadataFile(_root, nextVersion)} first";
+            return false;
         }
 
-        if (delta.Deletes.Count > 0)
-        {
-            var deleteSchema = DeleteSchema(schema, delta.EqualityFieldIds);
-            var deleteFile = ParquetDataFileWriter.Write(Path.Combine(_root, "data", $"{Guid.NewGuid():N}-deletes.parquet"), deleteSchema, delta.Deletes);
-            deleteFile = deleteFile with
-            {
-                Path = ToUri(deleteFile.Path),
-                Content = DataFile.EqualityDeleteContent,
-                EqualityIds = [.. delta.EqualityFieldIds],
-            };
-            added.Add(WriteManifest(deleteSchema, snapshotId, deleteFile));
-            addedDeletes = deleteFile.RecordCount;
-        }
-
-        var changes = new SnapshotChanges(
-            AddedDataFiles: added.Count(m => m.Content == 0),
-            AddedRecords: addedRecords,
-            AddedDeleteFiles: added.Count(m => m.Content == 1),
-            AddedEqualityDeletes: addedDeletes);
-        for (var attempt = 0; ; attempt++)
-        {
-            var previous = Metadata.CurrentManifestList is { } list ? ManifestListReader.Read(new Uri(list).LocalPath) : [];
-            var sequenceNumber = Metadata.LastSequenceNumber + 1;
-            var manifestListPath = Path.Combine(MetadataDirectory, $"snap-{snapshotId}-{attempt + 1}-{Guid.NewGuid():N}.avro");
-            ManifestListWriter.Write(manifestListPath, snapshotId, Metadata.CurrentSnapshotId, sequenceNumber, [.. added, .. previous]);
-
-            var next = Metadata.WithSnapshot(
-                snapshotId,
-                ToUri(manifestListPath),
-                changes,
-                delta.Summary?.Invoke(Metadata) ?? new Dictionary<string, string>(),
-                previousMetadataFile: ToUri(MetadataFile(_root, Version)),
-                nowMs: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            var nextVersion = Version + 1;
-            if (AtomicFile.TryCreate(MetadataFile(_root, nextVersion), next.ToJsonString()))
-            {
-                Version = nextVersion;
-                Metadata = next;
-                AtomicFile.Replace(Path.Combine(MetadataDirectory, "version-hint.text"), nextVersion.ToString(CultureInfo.InvariantCulture));
-                return snapshotId;
-            }
-
-            File.Delete(manifestListPath);
-            if (attempt >= maxRetries)
-            {
-                throw new CommitConflictException(
-                    $"Commit of snapshot {snapshotId} to {_root} failed: another writer created {MetadataFile(_root, nextVersion)} first " +
-                    $"({attempt + 1} attempt(s)). Refresh the table and retry the append.");
-            }
-
-            Refresh();
-        }
-    }
-
-    private ManifestFile WriteManifest(IcebergSchema schema, long snapshotId, DataFile file)
-    {
-        var manifestPath = Path.Combine(MetadataDirectory, $"{Guid.NewGuid():N}-m0.avro");
-        return ManifestWriter.Write(manifestPath, schema, snapshotId, [file]) with { Path = ToUri(manifestPath) };
-    }
-
-    /// <summary>The schema of an equality delete file: the table's equality columns with their field ids.</summary>
-    private static IcebergSchema DeleteSchema(IcebergSchema schema, IReadOnlyList<int> equalityFieldIds)
-    {
-        if (equalityFieldIds.Count == 0)
-        {
-            throw new ArgumentException("Equality deletes need at least one equality field id.", nameof(equalityFieldIds));
-        }
-
-        var fields = equalityFieldIds.Select(id => schema.Fields.FirstOrDefault(f => f.Id == id)
-            ?? throw new ArgumentException($"Equality field id {id} is not a top-level field of the table schema.", nameof(equalityFieldIds)));
-        return new IcebergSchema(schema.SchemaId, [.. fields]);
+        Version = nextVersion;
+        Metadata = next;
+        AtomicFile.Replace(Path.Combine(MetadataDirectory, "version-hint.text"), nextVersion.ToString(CultureInfo.InvariantCulture));
+        reason = "";
+        return true;
     }
 
     private static int ReadLatestVersion(string root)
@@ -182,6 +92,4 @@ internal sealed class FileSystemTable
 
     private static string MetadataFile(string root, int version) =>
         Path.Combine(root, "metadata", string.Create(CultureInfo.InvariantCulture, $"v{version}.metadata.json"));
-
-    private static string ToUri(string path) => new Uri(path).AbsoluteUri;
 }

@@ -34,6 +34,18 @@ internal sealed class ParquetLeafColumn(int fieldId, PrimitiveType type, short m
 
     public object? Upper { get; private set; }
 
+    /// <summary>Drops the levels and values written to a row group; the file's metrics keep accumulating.</summary>
+    public void ClearBuffers()
+    {
+        DefinitionLevels.Clear();
+        RepetitionLevels.Clear();
+        Values.Clear();
+    }
+
+    /// <summary>
+    /// Adds one level entry: a value, or null. Bounds and NaN counts are taken per row group from the typed batch
+    /// (<see cref="AddStatistics"/>), which costs far less than comparing boxed values one by one.
+    /// </summary>
     public void Add(int definitionLevel, int repetitionLevel, object? value)
     {
         DefinitionLevels.Add((short)definitionLevel);
@@ -46,20 +58,20 @@ internal sealed class ParquetLeafColumn(int fieldId, PrimitiveType type, short m
         }
 
         Values.Add(value);
-        if (IcebergValues.IsNaN(value))
+    }
+
+    /// <summary>Merges a row group's bounds (non-NaN values; null when it had none) and NaN count into the file's metrics.</summary>
+    public void AddStatistics(object? lower, object? upper, long nanCount)
+    {
+        NanCount += nanCount;
+        if (lower is not null && (Lower is null || IcebergValues.Compare(Type, lower, Lower) < 0))
         {
-            NanCount++;
-            return;
+            Lower = lower;
         }
 
-        if (Lower is null || IcebergValues.Compare(Type, value, Lower) < 0)
+        if (upper is not null && (Upper is null || IcebergValues.Compare(Type, upper, Upper) > 0))
         {
-            Lower = value;
-        }
-
-        if (Upper is null || IcebergValues.Compare(Type, value, Upper) > 0)
-        {
-            Upper = value;
+            Upper = upper;
         }
     }
 }

@@ -94,7 +94,13 @@ internal sealed class ParquetShredNode
         switch (_type)
         {
             case PrimitiveType primitive:
-                _leaf!.Add(def, repetitionLevel, IcebergValues.FromConnect(primitive, value, _path));
+                // Values already in their Iceberg form are kept as they are (no unboxing and boxing again).
+                _leaf!.Add(def, repetitionLevel, (primitive.Kind, value) switch
+                {
+                    (PrimitiveKind.Long, long) or (PrimitiveKind.Int, int) or (PrimitiveKind.Double, double) or (PrimitiveKind.Float, float)
+                        or (PrimitiveKind.String, string) or (PrimitiveKind.Boolean, bool) => value,
+                    _ => IcebergValues.FromConnect(primitive, value, _path),
+                });
                 break;
             case StructType:
                 var row = value as Struct ?? throw new DataException($"Field '{_path}': expected a Struct, got {value.GetType().Name}.");

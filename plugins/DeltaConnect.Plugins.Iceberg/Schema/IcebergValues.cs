@@ -80,7 +80,7 @@ internal static class IcebergValues
         PrimitiveKind.Float => ((float)a).CompareTo((float)b) is var f && f != 0 ? f : float.IsNegative((float)b).CompareTo(float.IsNegative((float)a)),
         PrimitiveKind.Double => ((double)a).CompareTo((double)b) is var d && d != 0 ? d : double.IsNegative((double)b).CompareTo(double.IsNegative((double)a)),
         PrimitiveKind.Decimal => ((BigInteger)a).CompareTo((BigInteger)b),
-        PrimitiveKind.String => Encoding.UTF8.GetBytes((string)a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes((string)b)),
+        PrimitiveKind.String => CompareUtf8((string)a, (string)b),
         PrimitiveKind.Binary => ((byte[])a).AsSpan().SequenceCompareTo((byte[])b),
         _ => throw new NotSupportedException($"Iceberg type {type.Name} is not supported."),
     };
@@ -125,6 +125,29 @@ internal static class IcebergValues
     }
 
     /// <summary>Whether a canonical value is a float or double NaN (counted separately, never a bound).</summary>
+    /// <summary>
+    /// Compares strings in the order of their UTF-8 bytes (the spec's order for string bounds) without encoding them:
+    /// UTF-16 code units order like UTF-8 bytes except that surrogates (U+D800-DFFF, i.e. code points above U+FFFF) must
+    /// sort after U+E000-FFFF, so units from U+D800 up are rotated before comparing.
+    /// </summary>
+    public static int CompareUtf8(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var length = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return Utf8Rank(a[i]).CompareTo(Utf8Rank(b[i]));
+            }
+        }
+
+        return a.Length.CompareTo(b.Length);
+
+        static int Utf8Rank(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
+    }
+
     public static bool IsNaN(object value) => value switch
     {
         float f => float.IsNaN(f),

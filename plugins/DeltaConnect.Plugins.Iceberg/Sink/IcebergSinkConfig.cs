@@ -1,10 +1,12 @@
+using DeltaConnect.Plugins.Iceberg.Catalog;
 using DeltaConnect.Sdk.Config;
+using DeltaConnect.Sdk.Errors;
 
 namespace DeltaConnect.Plugins.Iceberg.Sink;
 
 /// <summary>
 /// The Iceberg sink's options. Names and defaults follow the Apache Iceberg Kafka Connect sink where the concept is the
-/// same, so a config moves over; only the filesystem ("hadoop") catalog exists so far.
+/// same, so a config moves over: a filesystem ("hadoop") or REST catalog.
 /// </summary>
 public sealed class IcebergSinkConfig : ParsedConfig
 {
@@ -14,8 +16,23 @@ public sealed class IcebergSinkConfig : ParsedConfig
     /// <summary>Catalog type.</summary>
     public const string CatalogType = "iceberg.catalog.type";
 
-    /// <summary>Warehouse directory of the filesystem catalog.</summary>
+    /// <summary>Warehouse directory of the filesystem catalog, or the warehouse a REST catalog is asked for.</summary>
     public const string CatalogWarehouse = "iceberg.catalog.warehouse";
+
+    /// <summary>Base URI of the REST catalog.</summary>
+    public const string CatalogUri = "iceberg.catalog.uri";
+
+    /// <summary>REST path prefix used when the server's config does not set one.</summary>
+    public const string CatalogPrefix = "iceberg.catalog.prefix";
+
+    /// <summary>Bearer token for the REST catalog.</summary>
+    public const string CatalogToken = "iceberg.catalog.token";
+
+    /// <summary>OAuth2 client credentials for the REST catalog.</summary>
+    public const string CatalogCredential = "iceberg.catalog.credential";
+
+    /// <summary>OAuth2 token endpoint of the REST catalog.</summary>
+    public const string CatalogOAuth2ServerUri = "iceberg.catalog.oauth2-server-uri";
 
     /// <summary>Create missing tables from the first record's schema.</summary>
     public const string AutoCreateEnabled = "iceberg.tables.auto-create-enabled";
@@ -26,11 +43,17 @@ public sealed class IcebergSinkConfig : ParsedConfig
     /// <summary>Field of flat records that holds the operation.</summary>
     public const string CdcField = "iceberg.tables.cdc-field";
 
+    /// <summary>Size at which data and delete files are rolled (Apache's writer property pass-through name).</summary>
+    public const string TargetFileSizeBytes = "iceberg.tables.write-props.write.target-file-size-bytes";
+
     /// <summary>How often buffered rows are committed.</summary>
     public const string CommitIntervalMs = "iceberg.control.commit.interval-ms";
 
-    /// <summary>The one catalog type supported.</summary>
+    /// <summary>The filesystem catalog type.</summary>
     public const string HadoopCatalog = "hadoop";
+
+    /// <summary>The REST catalog type.</summary>
+    public const string RestCatalogType = "rest";
 
     private const string TablesGroup = "Tables";
     private const string CatalogGroup = "Catalog";
@@ -49,20 +72,57 @@ public sealed class IcebergSinkConfig : ParsedConfig
             "Field of flat (non-Debezium) record values that holds the operation: D or d deletes the row, any other value upserts it. Empty: only Debezium envelopes " +
             "(fields before, after, op) are treated as change events; other records are appended (or upserted with iceberg.tables.default-id-columns).", TablesGroup, 4)
         .Define(CatalogType, ConfigType.String, HadoopCatalog, Validators.Lambda(
-                v => v is HadoopCatalog ? null : $"only '{HadoopCatalog}' (a filesystem catalog under {CatalogWarehouse}) is supported so far; set {CatalogType}={HadoopCatalog}",
-                HadoopCatalog), Importance.High,
-            "Catalog type; only hadoop (tables as directories under iceberg.catalog.warehouse, commits by atomic file creation) is supported.", CatalogGroup, 1)
-        .Define(CatalogWarehouse, ConfigType.String, ConfigDef.NoDefaultValue, Validators.NonEmptyString(), Importance.High,
-            "Warehouse directory (local path or file:// URI); table namespace.table lives in the directory warehouse/namespace/table.", CatalogGroup, 2)
+                v => v is HadoopCatalog or RestCatalogType ? null
+                    : $"set {CatalogType}={HadoopCatalog} (a filesystem warehouse under {CatalogWarehouse}) or {CatalogType}={RestCatalogType} (an Iceberg REST catalog at {CatalogUri})",
+                $"{HadoopCatalog}, {RestCatalogType}"), Importance.High,
+            "Catalog type: hadoop (tables as directories under iceberg.catalog.warehouse, commits by atomic file creation) or rest (an Iceberg REST catalog at " +
+            "iceberg.catalog.uri keeps the metadata; data files go under the table location it returns, which must be a local path or file:// URI).", CatalogGroup, 1)
+        .Define(CatalogWarehouse, ConfigType.String, "", null, Importance.High,
+            "hadoop: warehouse directory (local path or file:// URI, required); table namespace.table lives in the directory warehouse/namespace/table. " +
+            "rest: the warehouse sent to the catalog's GET /v1/config (optional).", CatalogGroup, 2)
+        .Define(CatalogUri, ConfigType.String, "", Validators.Lambda(
+                v => v is not string { Length: > 0 } uri || (Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https") ? null
+                    : "give the REST catalog's base URI as http(s)://host:port[/path] (the part before /v1/)",
+                "http(s) URI"), Importance.High,
+            "rest: base URI of the REST catalog (the part before /v1/; required with iceberg.catalog.type=rest).", CatalogGroup, 3)
+        .Define(CatalogPrefix, ConfigType.String, "", null, Importance.Low,
+            "rest: path prefix (/v1/{prefix}/...) used when the server's GET /v1/config does not override it. Empty: the server's default, else none.", CatalogGroup, 4)
+        .Define(CatalogToken, ConfigType.Password, null, null, Importance.Medium,
+            "rest: bearer token sent as Authorization: Bearer (never logged). Takes precedence over iceberg.catalog.credential.", CatalogGroup, 5)
+        .Define(CatalogCredential, ConfigType.Password, null, null, Importance.Medium,
+            "rest: OAuth2 client credentials client_id:client_secret (or a secret alone), exchanged for a token at the token endpoint with grant_type=client_credentials " +
+            "and scope catalog, renewed before it expires (never logged).", CatalogGroup, 6)
+        .Define(CatalogOAuth2ServerUri, ConfigType.String, "", Validators.Lambda(
+                v => v is not string { Length: > 0 } uri || Uri.TryCreate(uri, UriKind.Absolute, out _) ? null : "give the OAuth2 token endpoint as an absolute URI",
+                "absolute URI"), Importance.Low,
+            "rest: OAuth2 token endpoint for iceberg.catalog.credential. Empty: {iceberg.catalog.uri}/v1/oauth/tokens.", CatalogGroup, 7)
+        .Define(TargetFileSizeBytes, ConfigType.Long, null, Validators.Lambda(
+                v => v is null or long and >= 1024 ? null : "give a size in bytes of at least 1024, or leave it unset to use the table's write.target-file-size-bytes",
+                "at least 1024"), Importance.Low,
+            "Data and delete files of a commit are rolled once they reach this many bytes (checked after each Parquet row group, so files end near it). " +
+            "Unset: the table property write.target-file-size-bytes, else 536870912 (512 MiB).", TablesGroup, 5)
         .Define(CommitIntervalMs, ConfigType.Int, 300000, Validators.AtLeast(0), Importance.Medium,
             "Buffered rows are committed (one snapshot per table, with the consumer offsets in its summary) at the first offset commit after this many ms; " +
             "also when partitions are closed and when the task stops. 0: at every offset commit.", CommitGroup, 1);
 
     /// <summary>Parses <paramref name="originals"/>.</summary>
+    /// <exception cref="ConfigException">When an option is invalid, or an option the catalog type needs is missing.</exception>
     public IcebergSinkConfig(IReadOnlyDictionary<string, string> originals)
         : base(Definition, originals)
     {
+        if (MissingCatalogOption(GetString(CatalogType), GetString(CatalogWarehouse), GetString(CatalogUri)) is { } missing)
+        {
+            throw new ConfigException(missing.Name, "", missing.Fix);
+        }
     }
+
+    /// <summary>The option the catalog type needs but lacks (warehouse for hadoop, uri for rest), with the fix; or null.</summary>
+    internal static (string Name, string Fix)? MissingCatalogOption(string? type, string? warehouse, string? uri) => type switch
+    {
+        HadoopCatalog when string.IsNullOrEmpty(warehouse) => (CatalogWarehouse, $"set {CatalogWarehouse} to the warehouse directory (required with {CatalogType}={HadoopCatalog})"),
+        RestCatalogType when string.IsNullOrEmpty(uri) => (CatalogUri, $"set {CatalogUri} to the REST catalog's base URI (required with {CatalogType}={RestCatalogType})"),
+        _ => null,
+    };
 
     /// <summary>The table names.</summary>
     public IReadOnlyList<string> TableNames => GetList(Tables);
@@ -70,16 +130,22 @@ public sealed class IcebergSinkConfig : ParsedConfig
     /// <summary>The configured id columns (empty: use the record key's fields).</summary>
     public IReadOnlyList<string> IdColumns => GetList(DefaultIdColumns);
 
+    /// <summary>The configured file size target, or null (use the table's property).</summary>
+    public long? TargetFileSize => (long?)Get(TargetFileSizeBytes);
+
     /// <summary>The operation field of flat records, or null.</summary>
     public string? OperationField => GetString(CdcField) is { Length: > 0 } name ? name : null;
 
-    /// <summary>The directory of table <paramref name="name"/>: warehouse, then one directory per name part.</summary>
-    public string TableDirectory(string name)
-    {
-        var warehouse = GetString(CatalogWarehouse)!;
-        var root = Uri.TryCreate(warehouse, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : warehouse;
-        return Path.Combine([Path.GetFullPath(root), .. name.Split('.')]);
-    }
+    /// <summary>Opens the configured catalog (a REST catalog connects: token, then GET /v1/config).</summary>
+    internal ICatalog OpenCatalog() => GetString(CatalogType) == RestCatalogType
+        ? RestCatalog.Connect(new RestCatalogOptions(
+            new Uri(GetString(CatalogUri)!),
+            GetString(CatalogWarehouse) is { Length: > 0 } warehouse ? warehouse : null,
+            GetString(CatalogPrefix) is { Length: > 0 } prefix ? prefix : null,
+            GetPassword(CatalogToken)?.Value,
+            GetPassword(CatalogCredential)?.Value,
+            GetString(CatalogOAuth2ServerUri) is { Length: > 0 } tokenUri ? new Uri(tokenUri) : null))
+        : new FileSystemCatalog(GetString(CatalogWarehouse)!);
 
     private static string? ValidateTables(object? value)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DeltaConnect.Plugins.Iceberg.Catalog;
 using DeltaConnect.Sdk;
 using DeltaConnect.Sdk.Records;
 using DeltaConnect.Sdk.Sink;
@@ -16,6 +17,7 @@ public sealed class IcebergSinkTask : SinkTask
 {
     private readonly List<TableWriter> _tables = [];
     private IcebergSinkConfig? _config;
+    private ICatalog? _catalog;
     private long _commitIntervalTicks;
     private long _lastCommit;
 
@@ -27,9 +29,13 @@ public sealed class IcebergSinkTask : SinkTask
     {
         _config = new IcebergSinkConfig(config);
         var connectorName = config.TryGetValue("name", out var name) && name.Length > 0 ? name : "iceberg-sink";
+        _catalog = _config.OpenCatalog();
         foreach (var table in _config.TableNames)
         {
-            var writer = new TableWriter(table, _config.TableDirectory(table), _config.GetBoolean(IcebergSinkConfig.AutoCreateEnabled), _config.IdColumns, connectorName);
+            var writer = new TableWriter(TableIdentifier.Parse(table), _catalog, _config.GetBoolean(IcebergSinkConfig.AutoCreateEnabled), _config.IdColumns, connectorName)
+            {
+                TargetFileSizeBytes = _config.TargetFileSize,
+            };
             writer.Reload();
             _tables.Add(writer);
         }
@@ -117,7 +123,16 @@ public sealed class IcebergSinkTask : SinkTask
     /// <inheritdoc />
     public override Task StopAsync(CancellationToken cancellationToken)
     {
-        CommitAll();
+        try
+        {
+            CommitAll();
+        }
+        finally
+        {
+            _catalog?.Dispose();
+            _catalog = null;
+        }
+
         return Task.CompletedTask;
     }
 

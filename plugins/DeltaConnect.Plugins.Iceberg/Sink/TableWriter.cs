@@ -28,20 +28,20 @@ internal sealed class TableWriter
     /// <summary>Summary property with the id of the commit that wrote a snapshot.</summary>
     public const string CommitIdProperty = "kafka.connect.commit-id";
 
-    private readonly string _name;
-    private readonly string _directory;
+    private readonly TableIdentifier _name;
+    private readonly ICatalog _catalog;
     private readonly bool _autoCreate;
     private readonly IReadOnlyList<string> _configuredIdColumns;
     private readonly Dictionary<TopicPartition, long> _pending = [];
     private readonly List<Struct> _appends = [];
     private readonly Dictionary<string, ChangeEvent> _upserts = new(StringComparer.Ordinal);
     private IReadOnlyList<int>? _equalityIds;
-    private FileSystemTable? _table;
+    private CatalogTable? _table;
 
-    public TableWriter(string name, string directory, bool autoCreate, IReadOnlyList<string> idColumns, string connectorName)
+    public TableWriter(TableIdentifier name, ICatalog catalog, bool autoCreate, IReadOnlyList<string> idColumns, string connectorName)
     {
         _name = name;
-        _directory = directory;
+        _catalog = catalog;
         _autoCreate = autoCreate;
         _configuredIdColumns = idColumns;
         OffsetsProperty = $"kafka.connect.offsets.{connectorName}";
@@ -53,6 +53,9 @@ internal sealed class TableWriter
     /// <summary>The next offset of every partition as the table's newest snapshot with our offsets records it.</summary>
     public IReadOnlyDictionary<TopicPartition, long> Committed { get; private set; } = new Dictionary<TopicPartition, long>();
 
+    /// <summary>Size at which data and delete files are rolled; null: the table's <c>write.target-file-size-bytes</c>.</summary>
+    public long? TargetFileSizeBytes { get; init; }
+
     /// <summary>Whether changes are buffered or offsets advanced since the last commit.</summary>
     public bool HasPending => _pending.Count > 0;
 
@@ -60,7 +63,7 @@ internal sealed class TableWriter
     public void Reload()
     {
         Clear();
-        _table = TableExists() ? FileSystemTable.Load(_directory) : null;
+        _table = _catalog.LoadTable(_name);
         Committed = _table is null ? new Dictionary<TopicPartition, long>() : ParseOffsets(_table.Metadata.FindSummaryProperty(OffsetsProperty));
     }
 
@@ -124,7 +127,7 @@ internal sealed class TableWriter
             }
 
             return new Dictionary<string, string> { [OffsetsProperty] = FormatOffsets(offsets), [CommitIdProperty] = commitId };
-        }));
+        }), targetFileSizeBytes: TargetFileSizeBytes);
         Committed = ParseOffsets(_table.Metadata.FindSummaryProperty(OffsetsProperty));
         Clear();
     }
@@ -136,22 +139,17 @@ internal sealed class TableWriter
         _upserts.Clear();
     }
 
-    private FileSystemTable EnsureTable(Sdk.Data.Schema schema, Func<string> where)
+    private CatalogTable EnsureTable(Sdk.Data.Schema schema, Func<string> where)
     {
-        if (_table is not null)
+        if ((_table ??= _catalog.LoadTable(_name)) is { } table)
         {
-            return _table;
-        }
-
-        if (TableExists())
-        {
-            return _table = FileSystemTable.Load(_directory);
+            return table;
         }
 
         if (!_autoCreate)
         {
             throw new ConnectException(
-                $"Table {_name} does not exist at {_directory} and iceberg.tables.auto-create-enabled is false: create the table or set iceberg.tables.auto-create-enabled=true.");
+                $"Table {_name} does not exist in the catalog and iceberg.tables.auto-create-enabled is false: create the table or set iceberg.tables.auto-create-enabled=true.");
         }
 
         if (schema.Type != SchemaType.Struct)
@@ -161,12 +159,12 @@ internal sealed class TableWriter
 
         try
         {
-            return _table = FileSystemTable.Create(_directory, ConnectSchemaConverter.ToIceberg(schema));
+            return _table = _catalog.CreateTable(_name, ConnectSchemaConverter.ToIceberg(schema));
         }
         catch (CommitConflictException)
         {
             // Another task created it first.
-            return _table = FileSystemTable.Load(_directory);
+            return _table = _catalog.LoadTable(_name) ?? throw new ConnectException($"Table {_name} was reported to exist but cannot be loaded from the catalog.");
         }
     }
 
@@ -207,9 +205,6 @@ internal sealed class TableWriter
 
         return id.ToString();
     }
-
-    private bool TableExists() => File.Exists(Path.Combine(_directory, "metadata", "v1.metadata.json"))
-        || File.Exists(Path.Combine(_directory, "metadata", "version-hint.text"));
 
     private static Dictionary<TopicPartition, long> ParseOffsets(string? json)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using DeltaConnect.Benchmarks;
+using DeltaConnect.Benchmarks.Iceberg;
 using DeltaConnect.Benchmarks.Postgres;
 using DeltaConnect.Benchmarks.Worker;
 using DeltaConnect.Testing.Servers;
@@ -40,16 +41,7 @@ var output = new Option<string>("--output")
     Description = "Where to write the JSON results.",
     DefaultValueFactory = _ => Path.Combine(repositoryRoot, "artifacts", "benchmarks", "broker-throughput.json"),
 };
-foreach (var option in new[] { messages, runs, messageSize })
-{
-    option.Validators.Add(result =>
-    {
-        if (result.GetValueOrDefault<int>() < 1)
-        {
-            result.AddError($"{result.Option.Name} must be at least 1.");
-        }
-    });
-}
+RequireAtLeastOne(messages, runs, messageSize);
 
 var command = new RootCommand(
     "Measures produce and consume throughput of the DeltaConnect embedded broker and of Apache Kafka 0.9.0.1 on this " +
@@ -89,16 +81,7 @@ var workerOutput = new Option<string>("--output")
     Description = "Where to write the JSON results.",
     DefaultValueFactory = _ => Path.Combine(repositoryRoot, "artifacts", "benchmarks", "worker-pipeline.json"),
 };
-foreach (var option in new[] { records, workerRuns, idleSeconds })
-{
-    option.Validators.Add(result =>
-    {
-        if (result.GetValueOrDefault<int>() < 1)
-        {
-            result.AddError($"{result.Option.Name} must be at least 1.");
-        }
-    });
-}
+RequireAtLeastOne(records, workerRuns, idleSeconds);
 
 var worker = new Command(
     "worker",
@@ -138,5 +121,49 @@ postgres.SetAction((parseResult, cancellationToken) => new PostgresBenchmark(new
     repositoryRoot)).RunAsync(cancellationToken));
 command.Subcommands.Add(postgres);
 
+var icebergRows = new Option<int>("--rows", "-n") { Description = "Rows written per run (N).", DefaultValueFactory = _ => 500_000 };
+var icebergRuns = new Option<int>("--runs", "-k") { Description = "Measured runs of the sink and of plain Parquet, after one warm-up each.", DefaultValueFactory = _ => 3 };
+var commitRows = new Option<int>("--commit-rows") { Description = "Rows per snapshot (and per plain Parquet file).", DefaultValueFactory = _ => 100_000 };
+var steadyCommits = new Option<int>("--steady-commits") { Description = "Commits of the steady stream.", DefaultValueFactory = _ => 200 };
+var steadyRows = new Option<int>("--steady-rows") { Description = "Rows per commit of the steady stream.", DefaultValueFactory = _ => 1_000 };
+var icebergOutput = new Option<string>("--output")
+{
+    Description = "Where to write the JSON results.",
+    DefaultValueFactory = _ => Path.Combine(repositoryRoot, "artifacts", "benchmarks", "iceberg-sink.json"),
+};
+RequireAtLeastOne(icebergRows, icebergRuns, commitRows, steadyCommits, steadyRows);
+
+var iceberg = new Command(
+    "iceberg",
+    "Measures rows/s into an Iceberg table through the Iceberg sink task against plain Parquet (ParquetSharp) of the same rows in " +
+    "the same run, and files and bytes per commit of a steady stream of small commits.")
+{
+    icebergRows, icebergRuns, commitRows, steadyCommits, steadyRows, icebergOutput,
+};
+iceberg.SetAction((parseResult, cancellationToken) => new IcebergSinkBenchmark(new IcebergBenchmarkOptions(
+    parseResult.GetValue(icebergRows),
+    parseResult.GetValue(icebergRuns),
+    parseResult.GetValue(commitRows),
+    parseResult.GetValue(steadyCommits),
+    parseResult.GetValue(steadyRows),
+    Path.GetFullPath(parseResult.GetValue(icebergOutput)!),
+    repositoryRoot)).RunAsync(cancellationToken));
+command.Subcommands.Add(iceberg);
+
 // Ctrl+C or SIGTERM cancels the run; the brokers then get time to shut down before the process ends.
 return await command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) });
+
+// Counts and sizes on the command line must be positive.
+static void RequireAtLeastOne(params Option<int>[] options)
+{
+    foreach (var option in options)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"{result.Option.Name} must be at least 1.");
+            }
+        });
+    }
+}
