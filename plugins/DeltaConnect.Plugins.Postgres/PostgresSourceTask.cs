@@ -41,6 +41,11 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
     private long _resumeEvent = -1;
     private ulong _flushed;
     private string _version = "";
+    private IReadOnlyDictionary<string, object?> _sourcePartition = null!;
+    private string _database = "";
+    private string _placeholder = "";
+    private bool _transactionMetadata;
+    private bool _tombstones;
 
     /// <inheritdoc />
     public override string Version => PluginVersion.Of(GetType());
@@ -50,6 +55,11 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
     {
         _config = new PostgresConnectorConfig(config);
         _version = Version;
+        _sourcePartition = _config.SourcePartition;
+        _database = _config.GetString(PostgresConnectorConfig.DbName)!;
+        _placeholder = _config.GetString(PostgresConnectorConfig.UnavailableValuePlaceholder)!;
+        _transactionMetadata = _config.GetBoolean(PostgresConnectorConfig.ProvideTransactionMetadata);
+        _tombstones = _config.GetBoolean(PostgresConnectorConfig.TombstonesOnDelete);
         _skipped = _config.GetList(PostgresConnectorConfig.SkippedOperations).ToHashSet();
         _queue = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(_config.GetInt(PostgresConnectorConfig.MaxQueueSize)) { SingleReader = true });
         var slot = _config.GetString(PostgresConnectorConfig.SlotName)!;
@@ -404,12 +414,12 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
         }
 
         var envelope = new Struct(table.EnvelopeSchema)
-            .Put("before", before)
-            .Put("after", after)
-            .Put("source", Source(table, transaction, lsn))
-            .Put("op", op)
-            .Put("ts_ms", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        if (_config.GetBoolean(PostgresConnectorConfig.ProvideTransactionMetadata))
+            .Put(table.BeforeField, before)
+            .Put(table.AfterField, after)
+            .Put(table.SourceField, Source(table, transaction, lsn))
+            .Put(table.OpField, op)
+            .Put(table.TsMsField, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        if (_transactionMetadata)
         {
             envelope.Put("transaction", new Struct(CapturedTable.TransactionSchema)
                 .Put("id", $"{transaction.Xid}:{transaction.CommitLsn}")
@@ -418,12 +428,12 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
         }
 
         var key = table.KeyOf(after ?? before!);
-        var offset = Offset(transaction, index, lsn);
+        var offset = Offset(transaction, index, lsn, _progress);
         var timestamp = new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds();
-        await _queue.Writer.WriteAsync(new SourceRecord(_config.SourcePartition, offset, table.Topic, null, table.KeySchema, key, table.EnvelopeSchema, envelope, timestamp), cancellationToken);
-        if (op == "d" && _config.GetBoolean(PostgresConnectorConfig.TombstonesOnDelete) && key is not null)
+        await _queue.Writer.WriteAsync(new SourceRecord(_sourcePartition, offset, table.Topic, null, table.KeySchema, key, table.EnvelopeSchema, envelope, timestamp), cancellationToken);
+        if (op == "d" && _tombstones && key is not null)
         {
-            await _queue.Writer.WriteAsync(new SourceRecord(_config.SourcePartition, offset, table.Topic, null, table.KeySchema, key, null, null, timestamp), cancellationToken);
+            await _queue.Writer.WriteAsync(new SourceRecord(_sourcePartition, offset, table.Topic, null, table.KeySchema, key, null, null, timestamp), cancellationToken);
         }
     }
 
@@ -439,7 +449,7 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             .Put("source", Source(table, transaction, lsn))
             .Put("op", "t")
             .Put("ts_ms", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        await _queue.Writer.WriteAsync(new SourceRecord(_config.SourcePartition, Offset(transaction, index, lsn), table.Topic, null, null, null, table.EnvelopeSchema, envelope, new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds()), cancellationToken);
+        await _queue.Writer.WriteAsync(new SourceRecord(_sourcePartition, Offset(transaction, index, lsn, _progress), table.Topic, null, null, null, table.EnvelopeSchema, envelope, new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds()), cancellationToken);
     }
 
     private async Task EmitHeartbeatAsync(string topic, ulong lsn, CancellationToken cancellationToken)
@@ -447,10 +457,10 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
         var keySchema = SchemaBuilder.Struct().Name("io.debezium.connector.common.ServerNameKey").Field("serverName", Schema.String).Build();
         var valueSchema = SchemaBuilder.Struct().Name("io.debezium.connector.common.Heartbeat").Field("ts_ms", Schema.Int64).Build();
         var offset = new Dictionary<string, object?> { [OffsetCommitLsn] = (long)lsn, [OffsetEvent] = -1L, ["lsn"] = (long)lsn };
-        AddSnapshotProgress(offset);
+        AddSnapshotProgress(offset, _progress);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await _queue.Writer.WriteAsync(
-            new SourceRecord(_config.SourcePartition, offset, topic, null, keySchema, new Struct(keySchema).Put("serverName", _config.Prefix), valueSchema, new Struct(valueSchema).Put("ts_ms", now), now),
+            new SourceRecord(_sourcePartition, offset, topic, null, keySchema, new Struct(keySchema).Put("serverName", _config.Prefix), valueSchema, new Struct(valueSchema).Put("ts_ms", now), now),
             cancellationToken);
     }
 
@@ -464,7 +474,7 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             .Put("name", _config.Prefix)
             .Put("ts_ms", micros / 1000)
             .Put("snapshot", "false")
-            .Put("db", _config.GetString(PostgresConnectorConfig.DbName))
+            .Put("db", _database)
             .Put("sequence", $"[\"{transaction.CommitLsn}\",\"{((ulong)lsn)}\"]")
             .Put("ts_us", micros)
             .Put("ts_ns", micros * 1000)
@@ -474,9 +484,9 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             .Put("lsn", (long)((ulong)lsn));
     }
 
-    private Dictionary<string, object?> Offset(TransactionState transaction, long index, NpgsqlLogSequenceNumber lsn)
+    private static Dictionary<string, object?> Offset(TransactionState transaction, long index, NpgsqlLogSequenceNumber lsn, SnapshotProgress progress)
     {
-        var offset = new Dictionary<string, object?>
+        var offset = new Dictionary<string, object?>(progress.Active ? 7 : 5)
         {
             [OffsetCommitLsn] = (long)transaction.CommitLsn,
             [OffsetEvent] = index,
@@ -484,7 +494,7 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             ["txId"] = (long)transaction.Xid,
             ["ts_usec"] = (new DateTimeOffset(DateTime.SpecifyKind(transaction.CommitTime, DateTimeKind.Utc)) - DateTimeOffset.UnixEpoch).Ticks / 10,
         };
-        AddSnapshotProgress(offset);
+        AddSnapshotProgress(offset, progress);
         return offset;
     }
 
@@ -505,7 +515,7 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             {
                 if (row is not null)
                 {
-                    var placeholder = _config.GetString(PostgresConnectorConfig.UnavailableValuePlaceholder)!;
+                    var placeholder = _placeholder;
                     var field = row.Schema.Field(column!.Name)!;
                     row.Put(field, before?.Get(column.Name) ?? (field.Schema.Type == SchemaType.Bytes ? System.Text.Encoding.UTF8.GetBytes(placeholder) : field.Schema.Type == SchemaType.String ? placeholder : null));
                 }
@@ -516,7 +526,7 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             var text = await value.Get<string>(cancellationToken);
             if (row is not null)
             {
-                row.Put(column!.Name, column.Type.Parse(text, $"{table!.SchemaName}.{table.TableName}.{column.Name}"));
+                row.Put(table!.ValueSchema.Fields[i - 1], column!.Type.Parse(text, table.Name, column.Name));
             }
         }
 
