@@ -143,7 +143,7 @@ public sealed partial class PostgresConnectorConfig : ParsedConfig
             "numeric columns as precise decimals (Connect Decimal; unconstrained numerics as io.debezium.data.VariableScaleDecimal), as double, or as strings.", EventsGroup, 5)
         .Define(UnavailableValuePlaceholder, ConfigType.String, "__debezium_unavailable_value", null, Importance.Low,
             "Value of an unchanged TOAST column the server did not send (text columns; bytes columns get its UTF-8 bytes).", EventsGroup, 6)
-        .Define(ProvideTransactionMetadata, ConfigType.Boolean, false, null, Importance.Low, "Fill each event's transaction block (id, total_order, data_collection_order).", EventsGroup, 7)
+        .Define(ProvideTransactionMetadata, ConfigType.Boolean, false, null, Importance.Low, "Write BEGIN and END events of each transaction that changes captured tables to <topic.prefix>.transaction, and fill each change event's transaction block (id, total_order, data_collection_order).", EventsGroup, 7)
         .Define(MaxBatchSize, ConfigType.Int, 2048, Validators.AtLeast(1), Importance.Low, "Most records one poll returns.", EventsGroup, 8)
         .Define(MaxQueueSize, ConfigType.Int, 8192, Validators.AtLeast(1), Importance.Low, "Most records buffered between the replication stream and the worker (back-pressure).", EventsGroup, 9)
         .Define(PollIntervalMs, ConfigType.Long, 500L, Validators.AtLeast(1), Importance.Low, "How long a poll waits for records when none are buffered.", EventsGroup, 10)

@@ -46,6 +46,7 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
     private string _placeholder = "";
     private bool _transactionMetadata;
     private bool _tombstones;
+    private string _transactionTopic = "";
 
     /// <inheritdoc />
     public override string Version => PluginVersion.Of(GetType());
@@ -60,6 +61,7 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
         _placeholder = _config.GetString(PostgresConnectorConfig.UnavailableValuePlaceholder)!;
         _transactionMetadata = _config.GetBoolean(PostgresConnectorConfig.ProvideTransactionMetadata);
         _tombstones = _config.GetBoolean(PostgresConnectorConfig.TombstonesOnDelete);
+        _transactionTopic = $"{_config.Prefix}.transaction";
         _skipped = _config.GetList(PostgresConnectorConfig.SkippedOperations).ToHashSet();
         _queue = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(_config.GetInt(PostgresConnectorConfig.MaxQueueSize)) { SingleReader = true });
         var slot = _config.GetString(PostgresConnectorConfig.SlotName)!;
@@ -296,6 +298,13 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
                     : (ulong)begin.TransactionFinalLsn == _resumeCommitLsn ? _resumeEvent : -1;
                 break;
             case CommitMessage commit:
+                if (transaction.BeginEmitted)
+                {
+                    await _queue.Writer.WriteAsync(
+                        TransactionRecord(TransactionMetadata.End(transaction.Id, CommitMillis(transaction), transaction.Collections), transaction, Offset(transaction, transaction.LastEvent, commit.CommitLsn, _progress)),
+                        cancellationToken);
+                }
+
                 transaction.LastCommitEnd = (ulong)commit.TransactionEndLsn;
                 transaction.Active = false;
                 break;
@@ -408,7 +417,14 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             NoteChange(table, before, after);
         }
 
-        if (table is null || index <= transaction.SkipUpTo || _skipped.Contains(op))
+        if (table is null || _skipped.Contains(op))
+        {
+            return;
+        }
+
+        // Counted before the skip: after a restart part-way through a transaction, its END still counts every event.
+        var (totalOrder, tableOrder) = transaction.Count(table.Name);
+        if (index <= transaction.SkipUpTo)
         {
             return;
         }
@@ -421,10 +437,19 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             .Put(table.TsMsField, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         if (_transactionMetadata)
         {
+            if (!transaction.BeginEmitted)
+            {
+                // Events up to the one before this are done: a restart from this offset emits this event again.
+                transaction.BeginEmitted = true;
+                await _queue.Writer.WriteAsync(
+                    TransactionRecord(TransactionMetadata.Begin(transaction.Id, CommitMillis(transaction)), transaction, Offset(transaction, index - 1, lsn, _progress)),
+                    cancellationToken);
+            }
+
             envelope.Put("transaction", new Struct(CapturedTable.TransactionSchema)
-                .Put("id", $"{transaction.Xid}:{transaction.CommitLsn}")
-                .Put("total_order", index + 1)
-                .Put("data_collection_order", transaction.NextTableEvent(relationId)));
+                .Put("id", transaction.Id)
+                .Put("total_order", totalOrder)
+                .Put("data_collection_order", tableOrder));
         }
 
         var key = table.KeyOf(after ?? before!);
@@ -451,6 +476,11 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             .Put("ts_ms", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         await _queue.Writer.WriteAsync(new SourceRecord(_sourcePartition, Offset(transaction, index, lsn, _progress), table.Topic, null, null, null, table.EnvelopeSchema, envelope, new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds()), cancellationToken);
     }
+
+    private SourceRecord TransactionRecord(Struct value, TransactionState transaction, Dictionary<string, object?> offset) =>
+        new(_sourcePartition, offset, _transactionTopic, null, TransactionMetadata.KeySchema, TransactionMetadata.Key(transaction.Id), TransactionMetadata.ValueSchema, value, CommitMillis(transaction));
+
+    private static long CommitMillis(TransactionState transaction) => new DateTimeOffset(DateTime.SpecifyKind(transaction.CommitTime, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 
     private async Task EmitHeartbeatAsync(string topic, ulong lsn, CancellationToken cancellationToken)
     {
@@ -535,8 +565,9 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
 
     private sealed class TransactionState
     {
-        private readonly Dictionary<uint, long> _perTable = [];
+        private readonly List<KeyValuePair<string, long>> _perTable = [];
         private long _events;
+        private long _captured;
 
         public bool Active { get; set; }
 
@@ -558,11 +589,40 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             CommitLsn = commitLsn;
             CommitTime = commitTime;
             _events = 0;
+            _captured = 0;
             _perTable.Clear();
+            BeginEmitted = false;
+            Id = $"{xid}:{commitLsn}";
         }
+
+        /// <summary>Debezium's transaction id: xid:commit LSN.</summary>
+        public string Id { get; private set; } = "";
+
+        public bool BeginEmitted { get; set; }
+
+        /// <summary>The index of the transaction's last message so far.</summary>
+        public long LastEvent => _events - 1;
+
+        /// <summary>Change events of captured tables so far, per table (schema.table), in first-seen order.</summary>
+        public IReadOnlyList<KeyValuePair<string, long>> Collections => _perTable;
 
         public long NextEvent() => _events++;
 
-        public long NextTableEvent(uint relation) => _perTable[relation] = _perTable.GetValueOrDefault(relation) + 1;
+        /// <summary>Counts a change event of <paramref name="table"/>: its order in the transaction and in its table (both from 1).</summary>
+        public (long Total, long InTable) Count(string table)
+        {
+            var i = _perTable.FindIndex(p => p.Key == table);
+            var inTable = i < 0 ? 1 : _perTable[i].Value + 1;
+            if (i < 0)
+            {
+                _perTable.Add(new(table, 1));
+            }
+            else
+            {
+                _perTable[i] = new(table, inTable);
+            }
+
+            return (++_captured, inTable);
+        }
     }
 }
