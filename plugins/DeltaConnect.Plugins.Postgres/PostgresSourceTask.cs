@@ -47,6 +47,8 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
     private bool _transactionMetadata;
     private bool _tombstones;
     private string _transactionTopic = "";
+    private readonly Dictionary<uint, List<StreamedChange>> _streamed = [];
+    private uint? _streamingXid;
 
     /// <inheritdoc />
     public override string Version => PluginVersion.Of(GetType());
@@ -237,7 +239,11 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
 
     private async Task StreamAsync(string slot, NpgsqlLogSequenceNumber? start, CancellationToken cancellationToken)
     {
-        var options = new PgOutputReplicationOptions(_config.GetString(PostgresConnectorConfig.PublicationName)!, PgOutputProtocolVersion.V1);
+        // Postgres 14+ streams transactions larger than logical_decoding_work_mem while they run (protocol v2); they are
+        // buffered here per transaction and emitted at their commit, as if they had arrived whole.
+        var options = _replication!.PostgreSqlVersion.Major >= 14
+            ? new PgOutputReplicationOptions(_config.GetString(PostgresConnectorConfig.PublicationName)!, PgOutputProtocolVersion.V2, streamingMode: PgOutputStreamingMode.On)
+            : new PgOutputReplicationOptions(_config.GetString(PostgresConnectorConfig.PublicationName)!, PgOutputProtocolVersion.V1);
         var transaction = new TransactionState();
         using var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = _config.GetInt(PostgresConnectorConfig.HeartbeatIntervalMs) > 0
@@ -293,20 +299,33 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
         switch (message)
         {
             case BeginMessage begin:
-                transaction.Begin(begin.TransactionXid, (ulong)begin.TransactionFinalLsn, begin.TransactionCommitTimestamp);
-                transaction.SkipUpTo = (ulong)begin.TransactionFinalLsn < _resumeCommitLsn ? long.MaxValue
-                    : (ulong)begin.TransactionFinalLsn == _resumeCommitLsn ? _resumeEvent : -1;
+                BeginTransaction(transaction, begin.TransactionXid, (ulong)begin.TransactionFinalLsn, begin.TransactionCommitTimestamp);
                 break;
             case CommitMessage commit:
-                if (transaction.BeginEmitted)
+                await CommitTransactionAsync(transaction, commit.CommitLsn, (ulong)commit.TransactionEndLsn, cancellationToken);
+                break;
+            case StreamStartMessage start:
+                _streamingXid = start.TransactionXid;
+                break;
+            case StreamStopMessage:
+                _streamingXid = null;
+                break;
+            case StreamCommitMessage commit:
+                BeginTransaction(transaction, commit.TransactionXid, (ulong)commit.CommitLsn, commit.TransactionCommitTimestamp);
+                foreach (var change in _streamed.Remove(commit.TransactionXid, out var changes) ? changes : [])
                 {
-                    await _queue.Writer.WriteAsync(
-                        TransactionRecord(TransactionMetadata.End(transaction.Id, CommitMillis(transaction), transaction.Collections), transaction, Offset(transaction, transaction.LastEvent, commit.CommitLsn, _progress)),
-                        cancellationToken);
+                    await (change.Op == "t"
+                        ? EmitTruncateAsync(transaction, change.RelationId, change.Lsn, cancellationToken)
+                        : EmitDecodedAsync(transaction, change.RelationId, change.Table, change.Op, change.Before, change.After, change.Lsn, cancellationToken));
                 }
 
-                transaction.LastCommitEnd = (ulong)commit.TransactionEndLsn;
-                transaction.Active = false;
+                await CommitTransactionAsync(transaction, commit.CommitLsn, (ulong)commit.TransactionEndLsn, cancellationToken);
+                break;
+            case StreamAbortMessage abort when abort.SubtransactionXid == abort.TransactionXid:
+                _streamed.Remove(abort.TransactionXid);
+                break;
+            case StreamAbortMessage abort:
+                _streamed.GetValueOrDefault(abort.TransactionXid)?.RemoveAll(c => c.Subxid == abort.SubtransactionXid);
                 break;
             case RelationMessage relation when (relation.Namespace, relation.RelationName) == _config.SignalTable:
                 _signalRelation = relation.RelationId;
@@ -318,27 +337,34 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
                     : null;
                 break;
             case InsertMessage insert:
-                await EmitAsync(transaction, insert.Relation.RelationId, "c", null, insert.NewRow, message.WalStart, cancellationToken);
+                await EmitAsync(insert, transaction, insert.Relation.RelationId, "c", null, insert.NewRow, message.WalStart, cancellationToken);
                 break;
             case FullUpdateMessage update:
-                await EmitAsync(transaction, update.Relation.RelationId, "u", update.OldRow, update.NewRow, message.WalStart, cancellationToken);
+                await EmitAsync(update, transaction, update.Relation.RelationId, "u", update.OldRow, update.NewRow, message.WalStart, cancellationToken);
                 break;
             case IndexUpdateMessage update:
-                await EmitAsync(transaction, update.Relation.RelationId, "u", update.Key, update.NewRow, message.WalStart, cancellationToken);
+                await EmitAsync(update, transaction, update.Relation.RelationId, "u", update.Key, update.NewRow, message.WalStart, cancellationToken);
                 break;
             case UpdateMessage update:
-                await EmitAsync(transaction, update.Relation.RelationId, "u", null, update.NewRow, message.WalStart, cancellationToken);
+                await EmitAsync(update, transaction, update.Relation.RelationId, "u", null, update.NewRow, message.WalStart, cancellationToken);
                 break;
             case FullDeleteMessage delete:
-                await EmitAsync(transaction, delete.Relation.RelationId, "d", delete.OldRow, null, message.WalStart, cancellationToken);
+                await EmitAsync(delete, transaction, delete.Relation.RelationId, "d", delete.OldRow, null, message.WalStart, cancellationToken);
                 break;
             case KeyDeleteMessage delete:
-                await EmitAsync(transaction, delete.Relation.RelationId, "d", delete.Key, null, message.WalStart, cancellationToken);
+                await EmitAsync(delete, transaction, delete.Relation.RelationId, "d", delete.Key, null, message.WalStart, cancellationToken);
                 break;
             case TruncateMessage truncate:
                 foreach (var relation in truncate.Relations)
                 {
-                    await EmitTruncateAsync(transaction, relation.RelationId, message.WalStart, cancellationToken);
+                    if (Streamed(truncate) is { } buffer)
+                    {
+                        buffer.Add(new StreamedChange(relation.RelationId, null, "t", null, null, message.WalStart, truncate.TransactionXid!.Value));
+                    }
+                    else
+                    {
+                        await EmitTruncateAsync(transaction, relation.RelationId, message.WalStart, cancellationToken);
+                    }
                 }
 
                 break;
@@ -399,13 +425,60 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
         }
     }
 
-    private async Task EmitAsync(TransactionState transaction, uint relationId, string op, ReplicationTuple? oldRow, ReplicationTuple? newRow, NpgsqlLogSequenceNumber lsn, CancellationToken cancellationToken)
+    private void BeginTransaction(TransactionState transaction, uint xid, ulong commitLsn, DateTime commitTime)
     {
-        var index = transaction.NextEvent();
+        transaction.Begin(xid, commitLsn, commitTime);
+        transaction.SkipUpTo = commitLsn < _resumeCommitLsn ? long.MaxValue : commitLsn == _resumeCommitLsn ? _resumeEvent : -1;
+    }
+
+    private async Task CommitTransactionAsync(TransactionState transaction, NpgsqlLogSequenceNumber commitLsn, ulong endLsn, CancellationToken cancellationToken)
+    {
+        if (transaction.BeginEmitted)
+        {
+            await _queue.Writer.WriteAsync(
+                TransactionRecord(TransactionMetadata.End(transaction.Id, CommitMillis(transaction), transaction.Collections), transaction, Offset(transaction, transaction.LastEvent, commitLsn, _progress)),
+                cancellationToken);
+        }
+
+        transaction.LastCommitEnd = endLsn;
+        transaction.Active = false;
+    }
+
+    /// <summary>The buffer of the in-progress transaction a streamed change belongs to; null for changes of committed transactions.</summary>
+    private List<StreamedChange>? Streamed(TransactionalMessage message)
+    {
+        if (message.TransactionXid is null || _streamingXid is not { } xid)
+        {
+            return null;
+        }
+
+        if (!_streamed.TryGetValue(xid, out var buffer))
+        {
+            _streamed[xid] = buffer = [];
+        }
+
+        return buffer;
+    }
+
+    private async Task EmitAsync(TransactionalMessage message, TransactionState transaction, uint relationId, string op, ReplicationTuple? oldRow, ReplicationTuple? newRow, NpgsqlLogSequenceNumber lsn, CancellationToken cancellationToken)
+    {
         var table = relationId == _signalRelation ? _signalTable : _tables.GetValueOrDefault(relationId);
         // Tuples must be read to the end before the next message, whether or not they are used.
         var before = oldRow is null ? null : await ReadRowAsync(table, oldRow, null, cancellationToken);
         var after = newRow is null ? null : await ReadRowAsync(table, newRow, before, cancellationToken);
+        if (Streamed(message) is { } buffer)
+        {
+            // Every change is kept, captured or not, so that event indexes match those of the transaction sent whole.
+            buffer.Add(new StreamedChange(relationId, table, op, before, after, lsn, message.TransactionXid!.Value));
+            return;
+        }
+
+        await EmitDecodedAsync(transaction, relationId, table, op, before, after, lsn, cancellationToken);
+    }
+
+    private async Task EmitDecodedAsync(TransactionState transaction, uint relationId, CapturedTable? table, string op, Struct? before, Struct? after, NpgsqlLogSequenceNumber lsn, CancellationToken cancellationToken)
+    {
+        var index = transaction.NextEvent();
         if (relationId == _signalRelation)
         {
             await OnSignalAsync(op, after, transaction, index, lsn, cancellationToken);
@@ -562,6 +635,9 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
 
         return row;
     }
+
+    /// <summary>A change of a transaction still in progress (streamed), decoded and kept until its commit.</summary>
+    private sealed record StreamedChange(uint RelationId, CapturedTable? Table, string Op, Struct? Before, Struct? After, NpgsqlLogSequenceNumber Lsn, uint Subxid);
 
     private sealed class TransactionState
     {
