@@ -84,6 +84,23 @@ public sealed partial class PostgresSourceTests
         Assert.Equal([.. expected, 500], all.Skip(events.Count).Where(e => e.Read is not null).Select(e => e.Read!.Value));
     }
 
+    [Theory]
+    [InlineData("{\"data-collection\": \"public.part\", \"filter\": \"no_such_column > 1\"}", "the additional-conditions filter 'no_such_column > 1' is not a valid condition")]
+    [InlineData("{\"data-collection\": \"public.part\", \"keys\": [[1, 2]]}", "has 2 value(s) but the primary key has 1 column(s) (id)")]
+    [InlineData("{\"data-collection\": \"public.other\", \"keys\": [1]}", "listed in \"data-collections\"")]
+    public async Task An_invalid_ad_hoc_snapshot_signal_fails_the_task_naming_the_problem(string condition, string expected)
+    {
+        await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
+        var (database, connectionString) = await CreateDatabaseAsync();
+        await Sql.ExecuteAsync(connectionString, "CREATE TABLE part (id int PRIMARY KEY, v int NOT NULL)");
+        await scenario.CreateConnectorAsync("pg", Connector(database, scenario.Topic("pg")));
+        await scenario.WaitForTaskStateAsync("pg", WorkerState.Running);
+        await Sql.ExecuteAsync(connectionString, $$"""INSERT INTO deltaconnect_signal VALUES ('bad-1', 'execute-snapshot', '{"data-collections": ["public.part"], "additional-conditions": [{{condition.Replace("'", "''", StringComparison.Ordinal)}}]}')""");
+
+        var status = await scenario.WaitForTaskStateAsync("pg", WorkerState.Failed);
+        Assert.Contains(expected, status.Trace, StringComparison.Ordinal);
+    }
+
     /// <summary>The events of <paramref name="topic"/> as (id, v, id when a snapshot read), once <paramref name="done"/> holds.</summary>
     private static async Task<List<(int Id, int V, int? Read)>> WaitForEventsAsync(WorkerScenario scenario, string topic, Func<List<(int Id, int V, int? Read)>, bool> done)
     {
