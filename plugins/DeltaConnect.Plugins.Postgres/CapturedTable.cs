@@ -44,6 +44,7 @@ internal sealed class CapturedTable
         TableName = table;
         Columns = columns;
         Topic = $"{prefix}.{schema}.{table}";
+        Name = $"{schema}.{table}";
         var keyColumns = columns.Where(c => c.IsKey).ToList();
         if (keyColumns.Count > 0)
         {
@@ -74,7 +75,27 @@ internal sealed class CapturedTable
             .Field("ts_us", Schema.OptionalInt64)
             .Field("ts_ns", Schema.OptionalInt64)
             .Build();
+        BeforeField = EnvelopeSchema.Field("before")!;
+        AfterField = EnvelopeSchema.Field("after")!;
+        SourceField = EnvelopeSchema.Field("source")!;
+        OpField = EnvelopeSchema.Field("op")!;
+        TsMsField = EnvelopeSchema.Field("ts_ms")!;
     }
+
+    /// <summary>The envelope's fields, looked up once.</summary>
+    public Field BeforeField { get; }
+
+    /// <inheritdoc cref="BeforeField"/>
+    public Field AfterField { get; }
+
+    /// <inheritdoc cref="BeforeField"/>
+    public Field SourceField { get; }
+
+    /// <inheritdoc cref="BeforeField"/>
+    public Field OpField { get; }
+
+    /// <inheritdoc cref="BeforeField"/>
+    public Field TsMsField { get; }
 
     public uint RelationId { get; }
 
@@ -83,6 +104,9 @@ internal sealed class CapturedTable
     public string TableName { get; }
 
     public IReadOnlyList<CapturedColumn> Columns { get; }
+
+    /// <summary>schema.table.</summary>
+    public string Name { get; }
 
     public string Topic { get; }
 

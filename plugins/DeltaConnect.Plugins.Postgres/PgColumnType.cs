@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text;
 using DeltaConnect.Sdk.Data;
 using DeltaConnect.Sdk.Errors;
+using Npgsql;
 
 namespace DeltaConnect.Plugins.Postgres;
 
@@ -15,11 +16,12 @@ internal sealed class PgColumnType
 {
     private readonly Func<string, object?> _parse;
 
-    private PgColumnType(string typeName, Func<bool, SchemaBuilder> schema, Func<string, object?> parse)
+    private PgColumnType(string typeName, Func<bool, SchemaBuilder> schema, Func<string, object?> parse, Func<NpgsqlDataReader, int, object?>? readBinary = null)
     {
         TypeName = typeName;
         SchemaFor = schema;
         _parse = parse;
+        ReadBinary = readBinary;
     }
 
     /// <summary>The Postgres type, as format_type prints it.</summary>
@@ -28,8 +30,17 @@ internal sealed class PgColumnType
     /// <summary>The Connect schema; the argument says whether the field is optional.</summary>
     public Func<bool, SchemaBuilder> SchemaFor { get; }
 
+    /// <summary>
+    /// Reads a value of this type from a query result in Npgsql's binary format, giving exactly what <see cref="Parse"/>
+    /// gives for the text form; null for types that snapshot queries read as text (<c>::text</c>).
+    /// </summary>
+    public Func<NpgsqlDataReader, int, object?>? ReadBinary { get; }
+
     /// <summary>Parses the text form of a value.</summary>
-    public object? Parse(string text, string column)
+    /// <param name="text">The value's text form.</param>
+    /// <param name="table">The table (schema.table), for the error message.</param>
+    /// <param name="column">The column, for the error message.</param>
+    public object? Parse(string text, string table, string column)
     {
         try
         {
@@ -37,25 +48,25 @@ internal sealed class PgColumnType
         }
         catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
         {
-            throw new DataException($"Column {column} ({TypeName}): cannot read the value '{(text.Length > 80 ? text[..80] + "..." : text)}': {e.Message}", e);
+            throw new DataException($"Column {table}.{column} ({TypeName}): cannot read the value '{(text.Length > 80 ? text[..80] + "..." : text)}': {e.Message}", e);
         }
     }
 
     /// <summary>Builtin types by OID; everything else goes through <see cref="ForCatalogType"/>.</summary>
     public static PgColumnType? ForBuiltin(uint oid, int typeModifier, string decimalMode) => oid switch
     {
-        16 => new("boolean", _ => SchemaBuilder.Bool(), t => t == "t"),
-        17 => new("bytea", _ => SchemaBuilder.Bytes(), ParseBytea),
-        18 or 19 or 25 or 1042 or 1043 or 142 or 650 or 869 or 829 or 774 or 790 or 1560 or 1562 or 3614 or 26 =>
-            new(oid switch { 25 => "text", 1043 => "character varying", 1042 => "character", _ => $"oid {oid}" }, _ => SchemaBuilder.String(), t => t),
-        20 => new("bigint", _ => SchemaBuilder.Int64(), t => long.Parse(t, CultureInfo.InvariantCulture)),
-        21 => new("smallint", _ => SchemaBuilder.Int16(), t => short.Parse(t, CultureInfo.InvariantCulture)),
-        23 => new("integer", _ => SchemaBuilder.Int32(), t => int.Parse(t, CultureInfo.InvariantCulture)),
-        700 => new("real", _ => SchemaBuilder.Float32(), t => float.Parse(t, CultureInfo.InvariantCulture)),
-        701 => new("double precision", _ => SchemaBuilder.Float64(), t => double.Parse(t, CultureInfo.InvariantCulture)),
+        16 => new("boolean", _ => SchemaBuilder.Bool(), t => t == "t", (r, i) => r.GetBoolean(i)),
+        17 => new("bytea", _ => SchemaBuilder.Bytes(), ParseBytea, (r, i) => r.GetFieldValue<byte[]>(i)),
+        25 or 1043 or 1042 => new(oid switch { 25 => "text", 1043 => "character varying", _ => "character" }, _ => SchemaBuilder.String(), t => t, (r, i) => r.GetString(i)),
+        18 or 19 or 142 or 650 or 869 or 829 or 774 or 790 or 1560 or 1562 or 3614 or 26 => new($"oid {oid}", _ => SchemaBuilder.String(), t => t),
+        20 => new("bigint", _ => SchemaBuilder.Int64(), t => long.Parse(t, CultureInfo.InvariantCulture), (r, i) => r.GetInt64(i)),
+        21 => new("smallint", _ => SchemaBuilder.Int16(), t => short.Parse(t, CultureInfo.InvariantCulture), (r, i) => r.GetInt16(i)),
+        23 => new("integer", _ => SchemaBuilder.Int32(), t => int.Parse(t, CultureInfo.InvariantCulture), (r, i) => r.GetInt32(i)),
+        700 => new("real", _ => SchemaBuilder.Float32(), t => float.Parse(t, CultureInfo.InvariantCulture), (r, i) => r.GetFloat(i)),
+        701 => new("double precision", _ => SchemaBuilder.Float64(), t => double.Parse(t, CultureInfo.InvariantCulture), (r, i) => r.GetDouble(i)),
         1700 => Numeric(typeModifier, decimalMode),
-        2950 => new("uuid", _ => SchemaBuilder.String().Name("io.debezium.data.Uuid").Version(1), t => t),
-        114 or 3802 => new(oid == 114 ? "json" : "jsonb", _ => SchemaBuilder.String().Name("io.debezium.data.Json").Version(1), t => t),
+        2950 => new("uuid", _ => SchemaBuilder.String().Name("io.debezium.data.Uuid").Version(1), t => t, (r, i) => r.GetGuid(i).ToString("D")),
+        114 or 3802 => new(oid == 114 ? "json" : "jsonb", _ => SchemaBuilder.String().Name("io.debezium.data.Json").Version(1), t => t, (r, i) => r.GetString(i)),
         1082 => new("date", _ => SchemaBuilder.Int32().Name("io.debezium.time.Date").Version(1), t => ParseDate(t)),
         1083 => new("time", _ => SchemaBuilder.Int64().Name("io.debezium.time.MicroTime").Version(1), t => TimeOnly.Parse(t, CultureInfo.InvariantCulture).Ticks / 10),
         1266 => new("time with time zone", _ => SchemaBuilder.String().Name("io.debezium.time.ZonedTime").Version(1), ParseTimeTz),
@@ -88,9 +99,24 @@ internal sealed class PgColumnType
             _ when precision is > 0 and <= 28 => new(
                 $"numeric({precision},{scale})",
                 _ => ConnectDecimal.Builder(scale).Parameter("connect.decimal.precision", precision.ToString(CultureInfo.InvariantCulture)),
-                t => t == "NaN" ? null : decimal.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture)),
+                t => t == "NaN" ? null : decimal.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture),
+                (r, i) => ReadDecimal(r, i)),
             _ => new("numeric", _ => VariableScaleDecimal(), ParseVariableScale),
         };
+    }
+
+    /// <summary>A numeric(p ≤ 28, s) as a decimal with the column's scale; NaN (which has no decimal) is null, as in the text form.</summary>
+    private static decimal? ReadDecimal(NpgsqlDataReader reader, int ordinal)
+    {
+        try
+        {
+            return reader.GetDecimal(ordinal);
+        }
+        catch (InvalidCastException)
+        {
+            // Npgsql refuses only NaN here: every other numeric(p ≤ 28, s) fits a decimal.
+            return null;
+        }
     }
 
     private static SchemaBuilder VariableScaleDecimal() => SchemaBuilder.Struct().Name("io.debezium.data.VariableScaleDecimal").Version(1)

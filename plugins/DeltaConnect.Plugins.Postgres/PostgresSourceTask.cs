@@ -41,6 +41,14 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
     private long _resumeEvent = -1;
     private ulong _flushed;
     private string _version = "";
+    private IReadOnlyDictionary<string, object?> _sourcePartition = null!;
+    private string _database = "";
+    private string _placeholder = "";
+    private bool _transactionMetadata;
+    private bool _tombstones;
+    private string _transactionTopic = "";
+    private readonly Dictionary<uint, List<StreamedChange>> _streamed = [];
+    private uint? _streamingXid;
 
     /// <inheritdoc />
     public override string Version => PluginVersion.Of(GetType());
@@ -50,6 +58,12 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
     {
         _config = new PostgresConnectorConfig(config);
         _version = Version;
+        _sourcePartition = _config.SourcePartition;
+        _database = _config.GetString(PostgresConnectorConfig.DbName)!;
+        _placeholder = _config.GetString(PostgresConnectorConfig.UnavailableValuePlaceholder)!;
+        _transactionMetadata = _config.GetBoolean(PostgresConnectorConfig.ProvideTransactionMetadata);
+        _tombstones = _config.GetBoolean(PostgresConnectorConfig.TombstonesOnDelete);
+        _transactionTopic = $"{_config.Prefix}.transaction";
         _skipped = _config.GetList(PostgresConnectorConfig.SkippedOperations).ToHashSet();
         _queue = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(_config.GetInt(PostgresConnectorConfig.MaxQueueSize)) { SingleReader = true });
         var slot = _config.GetString(PostgresConnectorConfig.SlotName)!;
@@ -225,7 +239,11 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
 
     private async Task StreamAsync(string slot, NpgsqlLogSequenceNumber? start, CancellationToken cancellationToken)
     {
-        var options = new PgOutputReplicationOptions(_config.GetString(PostgresConnectorConfig.PublicationName)!, PgOutputProtocolVersion.V1);
+        // Postgres 14+ streams transactions larger than logical_decoding_work_mem while they run (protocol v2); they are
+        // buffered here per transaction and emitted at their commit, as if they had arrived whole.
+        var options = _replication!.PostgreSqlVersion.Major >= 14
+            ? new PgOutputReplicationOptions(_config.GetString(PostgresConnectorConfig.PublicationName)!, PgOutputProtocolVersion.V2, streamingMode: PgOutputStreamingMode.On)
+            : new PgOutputReplicationOptions(_config.GetString(PostgresConnectorConfig.PublicationName)!, PgOutputProtocolVersion.V1);
         var transaction = new TransactionState();
         using var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = _config.GetInt(PostgresConnectorConfig.HeartbeatIntervalMs) > 0
@@ -281,13 +299,33 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
         switch (message)
         {
             case BeginMessage begin:
-                transaction.Begin(begin.TransactionXid, (ulong)begin.TransactionFinalLsn, begin.TransactionCommitTimestamp);
-                transaction.SkipUpTo = (ulong)begin.TransactionFinalLsn < _resumeCommitLsn ? long.MaxValue
-                    : (ulong)begin.TransactionFinalLsn == _resumeCommitLsn ? _resumeEvent : -1;
+                BeginTransaction(transaction, begin.TransactionXid, (ulong)begin.TransactionFinalLsn, begin.TransactionCommitTimestamp);
                 break;
             case CommitMessage commit:
-                transaction.LastCommitEnd = (ulong)commit.TransactionEndLsn;
-                transaction.Active = false;
+                await CommitTransactionAsync(transaction, commit.CommitLsn, (ulong)commit.TransactionEndLsn, cancellationToken);
+                break;
+            case StreamStartMessage start:
+                _streamingXid = start.TransactionXid;
+                break;
+            case StreamStopMessage:
+                _streamingXid = null;
+                break;
+            case StreamCommitMessage commit:
+                BeginTransaction(transaction, commit.TransactionXid, (ulong)commit.CommitLsn, commit.TransactionCommitTimestamp);
+                foreach (var change in _streamed.Remove(commit.TransactionXid, out var changes) ? changes : [])
+                {
+                    await (change.Op == "t"
+                        ? EmitTruncateAsync(transaction, change.RelationId, change.Lsn, cancellationToken)
+                        : EmitDecodedAsync(transaction, change.RelationId, change.Table, change.Op, change.Before, change.After, change.Lsn, cancellationToken));
+                }
+
+                await CommitTransactionAsync(transaction, commit.CommitLsn, (ulong)commit.TransactionEndLsn, cancellationToken);
+                break;
+            case StreamAbortMessage abort when abort.SubtransactionXid == abort.TransactionXid:
+                _streamed.Remove(abort.TransactionXid);
+                break;
+            case StreamAbortMessage abort:
+                _streamed.GetValueOrDefault(abort.TransactionXid)?.RemoveAll(c => c.Subxid == abort.SubtransactionXid);
                 break;
             case RelationMessage relation when (relation.Namespace, relation.RelationName) == _config.SignalTable:
                 _signalRelation = relation.RelationId;
@@ -299,27 +337,34 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
                     : null;
                 break;
             case InsertMessage insert:
-                await EmitAsync(transaction, insert.Relation.RelationId, "c", null, insert.NewRow, message.WalStart, cancellationToken);
+                await EmitAsync(insert, transaction, insert.Relation.RelationId, "c", null, insert.NewRow, message.WalStart, cancellationToken);
                 break;
             case FullUpdateMessage update:
-                await EmitAsync(transaction, update.Relation.RelationId, "u", update.OldRow, update.NewRow, message.WalStart, cancellationToken);
+                await EmitAsync(update, transaction, update.Relation.RelationId, "u", update.OldRow, update.NewRow, message.WalStart, cancellationToken);
                 break;
             case IndexUpdateMessage update:
-                await EmitAsync(transaction, update.Relation.RelationId, "u", update.Key, update.NewRow, message.WalStart, cancellationToken);
+                await EmitAsync(update, transaction, update.Relation.RelationId, "u", update.Key, update.NewRow, message.WalStart, cancellationToken);
                 break;
             case UpdateMessage update:
-                await EmitAsync(transaction, update.Relation.RelationId, "u", null, update.NewRow, message.WalStart, cancellationToken);
+                await EmitAsync(update, transaction, update.Relation.RelationId, "u", null, update.NewRow, message.WalStart, cancellationToken);
                 break;
             case FullDeleteMessage delete:
-                await EmitAsync(transaction, delete.Relation.RelationId, "d", delete.OldRow, null, message.WalStart, cancellationToken);
+                await EmitAsync(delete, transaction, delete.Relation.RelationId, "d", delete.OldRow, null, message.WalStart, cancellationToken);
                 break;
             case KeyDeleteMessage delete:
-                await EmitAsync(transaction, delete.Relation.RelationId, "d", delete.Key, null, message.WalStart, cancellationToken);
+                await EmitAsync(delete, transaction, delete.Relation.RelationId, "d", delete.Key, null, message.WalStart, cancellationToken);
                 break;
             case TruncateMessage truncate:
                 foreach (var relation in truncate.Relations)
                 {
-                    await EmitTruncateAsync(transaction, relation.RelationId, message.WalStart, cancellationToken);
+                    if (Streamed(truncate) is { } buffer)
+                    {
+                        buffer.Add(new StreamedChange(relation.RelationId, null, "t", null, null, message.WalStart, truncate.TransactionXid!.Value));
+                    }
+                    else
+                    {
+                        await EmitTruncateAsync(transaction, relation.RelationId, message.WalStart, cancellationToken);
+                    }
                 }
 
                 break;
@@ -380,13 +425,60 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
         }
     }
 
-    private async Task EmitAsync(TransactionState transaction, uint relationId, string op, ReplicationTuple? oldRow, ReplicationTuple? newRow, NpgsqlLogSequenceNumber lsn, CancellationToken cancellationToken)
+    private void BeginTransaction(TransactionState transaction, uint xid, ulong commitLsn, DateTime commitTime)
     {
-        var index = transaction.NextEvent();
+        transaction.Begin(xid, commitLsn, commitTime);
+        transaction.SkipUpTo = commitLsn < _resumeCommitLsn ? long.MaxValue : commitLsn == _resumeCommitLsn ? _resumeEvent : -1;
+    }
+
+    private async Task CommitTransactionAsync(TransactionState transaction, NpgsqlLogSequenceNumber commitLsn, ulong endLsn, CancellationToken cancellationToken)
+    {
+        if (transaction.BeginEmitted)
+        {
+            await _queue.Writer.WriteAsync(
+                TransactionRecord(TransactionMetadata.End(transaction.Id, CommitMillis(transaction), transaction.Collections), transaction, Offset(transaction, transaction.LastEvent, commitLsn, _progress)),
+                cancellationToken);
+        }
+
+        transaction.LastCommitEnd = endLsn;
+        transaction.Active = false;
+    }
+
+    /// <summary>The buffer of the in-progress transaction a streamed change belongs to; null for changes of committed transactions.</summary>
+    private List<StreamedChange>? Streamed(TransactionalMessage message)
+    {
+        if (message.TransactionXid is null || _streamingXid is not { } xid)
+        {
+            return null;
+        }
+
+        if (!_streamed.TryGetValue(xid, out var buffer))
+        {
+            _streamed[xid] = buffer = [];
+        }
+
+        return buffer;
+    }
+
+    private async Task EmitAsync(TransactionalMessage message, TransactionState transaction, uint relationId, string op, ReplicationTuple? oldRow, ReplicationTuple? newRow, NpgsqlLogSequenceNumber lsn, CancellationToken cancellationToken)
+    {
         var table = relationId == _signalRelation ? _signalTable : _tables.GetValueOrDefault(relationId);
         // Tuples must be read to the end before the next message, whether or not they are used.
         var before = oldRow is null ? null : await ReadRowAsync(table, oldRow, null, cancellationToken);
         var after = newRow is null ? null : await ReadRowAsync(table, newRow, before, cancellationToken);
+        if (Streamed(message) is { } buffer)
+        {
+            // Every change is kept, captured or not, so that event indexes match those of the transaction sent whole.
+            buffer.Add(new StreamedChange(relationId, table, op, before, after, lsn, message.TransactionXid!.Value));
+            return;
+        }
+
+        await EmitDecodedAsync(transaction, relationId, table, op, before, after, lsn, cancellationToken);
+    }
+
+    private async Task EmitDecodedAsync(TransactionState transaction, uint relationId, CapturedTable? table, string op, Struct? before, Struct? after, NpgsqlLogSequenceNumber lsn, CancellationToken cancellationToken)
+    {
+        var index = transaction.NextEvent();
         if (relationId == _signalRelation)
         {
             await OnSignalAsync(op, after, transaction, index, lsn, cancellationToken);
@@ -398,32 +490,48 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             NoteChange(table, before, after);
         }
 
-        if (table is null || index <= transaction.SkipUpTo || _skipped.Contains(op))
+        if (table is null || _skipped.Contains(op))
+        {
+            return;
+        }
+
+        // Counted before the skip: after a restart part-way through a transaction, its END still counts every event.
+        var (totalOrder, tableOrder) = transaction.Count(table.Name);
+        if (index <= transaction.SkipUpTo)
         {
             return;
         }
 
         var envelope = new Struct(table.EnvelopeSchema)
-            .Put("before", before)
-            .Put("after", after)
-            .Put("source", Source(table, transaction, lsn))
-            .Put("op", op)
-            .Put("ts_ms", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        if (_config.GetBoolean(PostgresConnectorConfig.ProvideTransactionMetadata))
+            .Put(table.BeforeField, before)
+            .Put(table.AfterField, after)
+            .Put(table.SourceField, Source(table, transaction, lsn))
+            .Put(table.OpField, op)
+            .Put(table.TsMsField, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        if (_transactionMetadata)
         {
+            if (!transaction.BeginEmitted)
+            {
+                // Events up to the one before this are done: a restart from this offset emits this event again.
+                transaction.BeginEmitted = true;
+                await _queue.Writer.WriteAsync(
+                    TransactionRecord(TransactionMetadata.Begin(transaction.Id, CommitMillis(transaction)), transaction, Offset(transaction, index - 1, lsn, _progress)),
+                    cancellationToken);
+            }
+
             envelope.Put("transaction", new Struct(CapturedTable.TransactionSchema)
-                .Put("id", $"{transaction.Xid}:{transaction.CommitLsn}")
-                .Put("total_order", index + 1)
-                .Put("data_collection_order", transaction.NextTableEvent(relationId)));
+                .Put("id", transaction.Id)
+                .Put("total_order", totalOrder)
+                .Put("data_collection_order", tableOrder));
         }
 
         var key = table.KeyOf(after ?? before!);
-        var offset = Offset(transaction, index, lsn);
+        var offset = Offset(transaction, index, lsn, _progress);
         var timestamp = new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds();
-        await _queue.Writer.WriteAsync(new SourceRecord(_config.SourcePartition, offset, table.Topic, null, table.KeySchema, key, table.EnvelopeSchema, envelope, timestamp), cancellationToken);
-        if (op == "d" && _config.GetBoolean(PostgresConnectorConfig.TombstonesOnDelete) && key is not null)
+        await _queue.Writer.WriteAsync(new SourceRecord(_sourcePartition, offset, table.Topic, null, table.KeySchema, key, table.EnvelopeSchema, envelope, timestamp), cancellationToken);
+        if (op == "d" && _tombstones && key is not null)
         {
-            await _queue.Writer.WriteAsync(new SourceRecord(_config.SourcePartition, offset, table.Topic, null, table.KeySchema, key, null, null, timestamp), cancellationToken);
+            await _queue.Writer.WriteAsync(new SourceRecord(_sourcePartition, offset, table.Topic, null, table.KeySchema, key, null, null, timestamp), cancellationToken);
         }
     }
 
@@ -439,18 +547,23 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             .Put("source", Source(table, transaction, lsn))
             .Put("op", "t")
             .Put("ts_ms", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        await _queue.Writer.WriteAsync(new SourceRecord(_config.SourcePartition, Offset(transaction, index, lsn), table.Topic, null, null, null, table.EnvelopeSchema, envelope, new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds()), cancellationToken);
+        await _queue.Writer.WriteAsync(new SourceRecord(_sourcePartition, Offset(transaction, index, lsn, _progress), table.Topic, null, null, null, table.EnvelopeSchema, envelope, new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds()), cancellationToken);
     }
+
+    private SourceRecord TransactionRecord(Struct value, TransactionState transaction, Dictionary<string, object?> offset) =>
+        new(_sourcePartition, offset, _transactionTopic, null, TransactionMetadata.KeySchema, TransactionMetadata.Key(transaction.Id), TransactionMetadata.ValueSchema, value, CommitMillis(transaction));
+
+    private static long CommitMillis(TransactionState transaction) => new DateTimeOffset(DateTime.SpecifyKind(transaction.CommitTime, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 
     private async Task EmitHeartbeatAsync(string topic, ulong lsn, CancellationToken cancellationToken)
     {
         var keySchema = SchemaBuilder.Struct().Name("io.debezium.connector.common.ServerNameKey").Field("serverName", Schema.String).Build();
         var valueSchema = SchemaBuilder.Struct().Name("io.debezium.connector.common.Heartbeat").Field("ts_ms", Schema.Int64).Build();
         var offset = new Dictionary<string, object?> { [OffsetCommitLsn] = (long)lsn, [OffsetEvent] = -1L, ["lsn"] = (long)lsn };
-        AddSnapshotProgress(offset);
+        AddSnapshotProgress(offset, _progress);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await _queue.Writer.WriteAsync(
-            new SourceRecord(_config.SourcePartition, offset, topic, null, keySchema, new Struct(keySchema).Put("serverName", _config.Prefix), valueSchema, new Struct(valueSchema).Put("ts_ms", now), now),
+            new SourceRecord(_sourcePartition, offset, topic, null, keySchema, new Struct(keySchema).Put("serverName", _config.Prefix), valueSchema, new Struct(valueSchema).Put("ts_ms", now), now),
             cancellationToken);
     }
 
@@ -464,7 +577,7 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             .Put("name", _config.Prefix)
             .Put("ts_ms", micros / 1000)
             .Put("snapshot", "false")
-            .Put("db", _config.GetString(PostgresConnectorConfig.DbName))
+            .Put("db", _database)
             .Put("sequence", $"[\"{transaction.CommitLsn}\",\"{((ulong)lsn)}\"]")
             .Put("ts_us", micros)
             .Put("ts_ns", micros * 1000)
@@ -474,9 +587,9 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             .Put("lsn", (long)((ulong)lsn));
     }
 
-    private Dictionary<string, object?> Offset(TransactionState transaction, long index, NpgsqlLogSequenceNumber lsn)
+    private static Dictionary<string, object?> Offset(TransactionState transaction, long index, NpgsqlLogSequenceNumber lsn, SnapshotProgress progress)
     {
-        var offset = new Dictionary<string, object?>
+        var offset = new Dictionary<string, object?>(progress.Active ? 7 : 5)
         {
             [OffsetCommitLsn] = (long)transaction.CommitLsn,
             [OffsetEvent] = index,
@@ -484,7 +597,7 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             ["txId"] = (long)transaction.Xid,
             ["ts_usec"] = (new DateTimeOffset(DateTime.SpecifyKind(transaction.CommitTime, DateTimeKind.Utc)) - DateTimeOffset.UnixEpoch).Ticks / 10,
         };
-        AddSnapshotProgress(offset);
+        AddSnapshotProgress(offset, progress);
         return offset;
     }
 
@@ -505,7 +618,7 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             {
                 if (row is not null)
                 {
-                    var placeholder = _config.GetString(PostgresConnectorConfig.UnavailableValuePlaceholder)!;
+                    var placeholder = _placeholder;
                     var field = row.Schema.Field(column!.Name)!;
                     row.Put(field, before?.Get(column.Name) ?? (field.Schema.Type == SchemaType.Bytes ? System.Text.Encoding.UTF8.GetBytes(placeholder) : field.Schema.Type == SchemaType.String ? placeholder : null));
                 }
@@ -516,17 +629,21 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             var text = await value.Get<string>(cancellationToken);
             if (row is not null)
             {
-                row.Put(column!.Name, column.Type.Parse(text, $"{table!.SchemaName}.{table.TableName}.{column.Name}"));
+                row.Put(table!.ValueSchema.Fields[i - 1], column!.Type.Parse(text, table.Name, column.Name));
             }
         }
 
         return row;
     }
 
+    /// <summary>A change of a transaction still in progress (streamed), decoded and kept until its commit.</summary>
+    private sealed record StreamedChange(uint RelationId, CapturedTable? Table, string Op, Struct? Before, Struct? After, NpgsqlLogSequenceNumber Lsn, uint Subxid);
+
     private sealed class TransactionState
     {
-        private readonly Dictionary<uint, long> _perTable = [];
+        private readonly List<KeyValuePair<string, long>> _perTable = [];
         private long _events;
+        private long _captured;
 
         public bool Active { get; set; }
 
@@ -548,11 +665,40 @@ public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
             CommitLsn = commitLsn;
             CommitTime = commitTime;
             _events = 0;
+            _captured = 0;
             _perTable.Clear();
+            BeginEmitted = false;
+            Id = $"{xid}:{commitLsn}";
         }
+
+        /// <summary>Debezium's transaction id: xid:commit LSN.</summary>
+        public string Id { get; private set; } = "";
+
+        public bool BeginEmitted { get; set; }
+
+        /// <summary>The index of the transaction's last message so far.</summary>
+        public long LastEvent => _events - 1;
+
+        /// <summary>Change events of captured tables so far, per table (schema.table), in first-seen order.</summary>
+        public IReadOnlyList<KeyValuePair<string, long>> Collections => _perTable;
 
         public long NextEvent() => _events++;
 
-        public long NextTableEvent(uint relation) => _perTable[relation] = _perTable.GetValueOrDefault(relation) + 1;
+        /// <summary>Counts a change event of <paramref name="table"/>: its order in the transaction and in its table (both from 1).</summary>
+        public (long Total, long InTable) Count(string table)
+        {
+            var i = _perTable.FindIndex(p => p.Key == table);
+            var inTable = i < 0 ? 1 : _perTable[i].Value + 1;
+            if (i < 0)
+            {
+                _perTable.Add(new(table, 1));
+            }
+            else
+            {
+                _perTable[i] = new(table, inTable);
+            }
+
+            return (++_captured, inTable);
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace DeltaConnect.Worker.Tests;
 /// events in Debezium's envelope, type mapping, resuming from stored offsets, the slot's flushed position, and
 /// validation that names the cause.
 /// </summary>
-public sealed class PostgresSourceTests(BrokerFixture broker, PostgresFixture postgres)
+public sealed partial class PostgresSourceTests(BrokerFixture broker, PostgresFixture postgres)
 {
     [Fact]
     public async Task Inserts_updates_and_deletes_arrive_as_Debezium_change_events_in_commit_order()

@@ -36,7 +36,7 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
             CREATE PUBLICATION bench FOR TABLE changes, latency, deltaconnect_signal;
             """, cancellationToken);
         // Both slots exist before the changes are written, so both decode exactly the same WAL.
-        await ExecuteAsync(connectionString, "SELECT pg_create_logical_replication_slot('bench_ours', 'pgoutput'); SELECT pg_create_logical_replication_slot('bench_recv', 'pgoutput')", cancellationToken);
+        await ExecuteAsync(connectionString, "SELECT pg_create_logical_replication_slot('bench_ours', 'pgoutput'); SELECT pg_create_logical_replication_slot('bench_recv', 'pgoutput'); SELECT pg_create_logical_replication_slot('bench_task', 'pgoutput')", cancellationToken);
         Console.WriteLine($"Postgres source: {options.Changes:N0} inserts in transactions of 100; a {options.Rows:N0}-row table for the snapshot.");
         for (var start = 0; start < options.Changes; start += 10_000)
         {
@@ -54,6 +54,29 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
         var copyRate = options.Rows / copySeconds;
         Console.WriteLine($"  COPY (SELECT * FROM copied) TO STDOUT:       {copyRate,12:N0} rows/s ({copySeconds:0.000} s)");
 
+        // The plugin alone (in this process, records polled and dropped): its share of the end-to-end rates below.
+        var connector = new Dictionary<string, string>
+        {
+            ["connector.class"] = "PostgresConnector",
+            ["database.hostname"] = server.Host,
+            ["database.port"] = server.Port.ToString(CultureInfo.InvariantCulture),
+            ["database.user"] = server.Username,
+            ["database.password"] = server.Password,
+            ["database.dbname"] = database,
+            ["topic.prefix"] = "bench",
+            ["slot.name"] = "bench_task",
+            ["publication.name"] = "bench",
+            ["publication.autocreate.mode"] = "disabled",
+            ["snapshot.mode"] = "no_data",
+        };
+        var taskStreamRate = (options.Changes - 1) / await InProcessSource.MeasureAsync(connector, "bench.public.changes", options.Changes, cancellationToken);
+        Console.WriteLine($"  the source task alone, streaming:            {taskStreamRate,12:N0} changes/s — ratio {taskStreamRate / recvRate:0.000}");
+        await ExecuteAsync(connectionString, "SELECT pg_drop_replication_slot('bench_task')", cancellationToken);
+        var taskSnapshotRate = (options.Rows - 1) / await InProcessSource.MeasureAsync(
+            new Dictionary<string, string>(connector) { ["slot.name"] = "bench_task_snapshot", ["snapshot.mode"] = "initial", ["table.include.list"] = "public.copied", ["slot.drop.on.stop"] = "true" },
+            "bench.public.copied", options.Rows, cancellationToken);
+        Console.WriteLine($"  the source task alone, snapshot:             {taskSnapshotRate,12:N0} rows/s — ratio {taskSnapshotRate / copyRate:0.000}");
+
         var launch = await EmbeddedBrokerServer.TryStartAsync(options.WorkerAssembly, directories, cancellationToken);
         if (launch.Server is not { } broker)
         {
@@ -66,20 +89,7 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
         await using (broker)
         {
             var bootstrap = broker.Endpoint.BootstrapServers;
-            var connector = new Dictionary<string, string>
-            {
-                ["connector.class"] = "PostgresConnector",
-                ["database.hostname"] = server.Host,
-                ["database.port"] = server.Port.ToString(CultureInfo.InvariantCulture),
-                ["database.user"] = server.Username,
-                ["database.password"] = server.Password,
-                ["database.dbname"] = database,
-                ["topic.prefix"] = "bench",
-                ["slot.name"] = "bench_ours",
-                ["publication.name"] = "bench",
-                ["publication.autocreate.mode"] = "disabled",
-                ["snapshot.mode"] = "no_data",
-            };
+            connector["slot.name"] = "bench_ours";
             using var worker = StartWorker(bootstrap, directories, "stream", connector);
             var (streamed, streamSeconds) = Follow(bootstrap, "bench.public.changes", options.Changes, TimeSpan.FromMinutes(10));
             streamRate = (streamed - 1) / streamSeconds;
@@ -92,7 +102,7 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
             await ExecuteAsync(connectionString, "ALTER PUBLICATION bench ADD TABLE copied", cancellationToken);
             var (snapshotted, snapshotSeconds) = Follow(bootstrap, "bench.public.copied", options.Rows, TimeSpan.FromMinutes(10));
             snapshotRate = (snapshotted - 1) / snapshotSeconds;
-            Console.WriteLine($"  DeltaConnect snapshot (DBLog chunks of 1024): {snapshotRate,12:N0} rows/s ({snapshotSeconds:0.000} s from first to last row) — ratio {snapshotRate / copyRate:0.000} (target ≥ {SnapshotTarget})");
+            Console.WriteLine($"  DeltaConnect snapshot (DBLog chunks):       {snapshotRate,12:N0} rows/s ({snapshotSeconds:0.000} s from first to last row) — ratio {snapshotRate / copyRate:0.000} (target ≥ {SnapshotTarget})");
             await worker.StopAsync(TimeSpan.FromSeconds(30));
         }
 
@@ -104,6 +114,7 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
             rows = options.Rows,
             streaming = new { pg_recvlogical_per_s = Math.Round(recvRate), deltaconnect_per_s = Math.Round(streamRate), ratio = Math.Round(streamRate / recvRate, 3), target = StreamingTarget },
             snapshot = new { copy_rows_per_s = Math.Round(copyRate), deltaconnect_rows_per_s = Math.Round(snapshotRate), ratio = Math.Round(snapshotRate / copyRate, 3), target = SnapshotTarget },
+            source_task_alone = new { streaming_per_s = Math.Round(taskStreamRate), streaming_ratio = Math.Round(taskStreamRate / recvRate, 3), snapshot_rows_per_s = Math.Round(taskSnapshotRate), snapshot_ratio = Math.Round(taskSnapshotRate / copyRate, 3) },
             latency_ms = new { p50 = Math.Round(Percentile(latencies, 0.50), 1), p99 = Math.Round(Percentile(latencies, 0.99), 1), samples = latencies.Count },
         }, ReportJson), cancellationToken);
         Console.WriteLine($"Results written to {options.OutputPath}.");
