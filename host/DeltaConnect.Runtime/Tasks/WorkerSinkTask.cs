@@ -18,6 +18,7 @@ namespace DeltaConnect.Runtime.Tasks;
 internal sealed class WorkerSinkTask : WorkerTask
 {
     private const int MaxPollRecords = 500;
+    private static readonly IReadOnlySet<TopicPartition> EmptyPartitions = new HashSet<TopicPartition>();
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(200);
 
     private readonly SinkTask _task;
@@ -86,10 +87,13 @@ internal sealed class WorkerSinkTask : WorkerTask
 
                 var poll = _consumer.Poll(MaxPollRecords, PollTimeout);
                 await HandleRebalanceAsync(poll, cancellationToken);
-                ApplyContextRequests();
-                if (poll.Records.Count > 0)
+                var seeked = ApplyContextRequests();
+                // Records fetched before a seek the task asked for (typically in OpenAsync, rewinding to offsets kept in
+                // the destination) are not delivered: the consumer returns them again from the new position.
+                var records = seeked.Count == 0 ? poll.Records : [.. poll.Records.Where(r => !seeked.Contains(r.TopicPartition))];
+                if (records.Count > 0)
                 {
-                    await DeliverAsync(poll.Records, cancellationToken);
+                    await DeliverAsync(records, cancellationToken);
                 }
 
                 if (_time.GetUtcNow() >= nextCommit || _context.CommitRequested)
@@ -152,7 +156,8 @@ internal sealed class WorkerSinkTask : WorkerTask
         }
     }
 
-    private void ApplyContextRequests()
+    /// <summary>Applies the task's seek, pause and resume requests; returns the partitions that were seeked.</summary>
+    private IReadOnlySet<TopicPartition> ApplyContextRequests()
     {
         var (seeks, pauses, resumes) = _context!.TakeRequests();
         foreach (var (partition, offset) in seeks)
@@ -170,6 +175,8 @@ internal sealed class WorkerSinkTask : WorkerTask
         {
             _consumer.Resume(resumes);
         }
+
+        return seeks.Count == 0 ? EmptyPartitions : seeks.Keys.ToHashSet();
     }
 
     private async Task DeliverAsync(IReadOnlyList<KafkaRecord> consumed, CancellationToken cancellationToken)
