@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the tests and the main job need that a fresh Debian 12 machine lacks:
 #   - Debian packages: the servers the tests start (PostgreSQL 15, MariaDB) and peer tools (kcat, avro-bin for avrocat);
-#   - npm packages: independent peers the tests check our work against (kafkajs, icebird), into .tools/.
+#   - npm packages: independent peers the tests check our work against (kafkajs, icebird), into .tools/;
+#   - the Python package openapi-spec-validator, which checks the REST API's OpenAPI document.
 # Idempotent and fast when everything is present: nothing is downloaded unless something is missing.
 set -euo pipefail
 
@@ -57,6 +58,14 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -d "$tools/node_
   cp "$repo/scripts/peer-tools/package.json" "$lock" "$tools/"
   (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   echo "$want" > "$stamp"
+fi
+
+# The independent OpenAPI validator (RestApiOpenApiTests): pip, or Debian's package where pip is unavailable.
+if ! python3 -c 'import openapi_spec_validator' 2>/dev/null; then
+  log "installing openapi-spec-validator"
+  if ! python3 -m pip install -q openapi-spec-validator 2>/dev/null && ! python3 -m pip install -q --break-system-packages openapi-spec-validator 2>/dev/null; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-openapi-spec-validator >/dev/null
+  fi
 fi
 
 log "all dependencies present"

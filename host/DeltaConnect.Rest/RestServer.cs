@@ -134,6 +134,12 @@ internal sealed class RestServer : IAsyncDisposable
     {
         try
         {
+            var limit = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            if (http.Request.ContentLength > limit)
+            {
+                throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
+            }
+
             await next(http);
         }
         catch (Exception e) when (!http.Response.HasStarted && e is not OperationCanceledException)
@@ -200,6 +206,13 @@ internal sealed class RestServer : IAsyncDisposable
     private static Task WriteErrorAsync(HttpContext http, int status, string message)
     {
         http.Response.StatusCode = status;
+        if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            // The body may be unread (too large, or refused before reading): Kestrel may then drop the connection
+            // rather than drain it, so tell the client not to reuse it.
+            http.Response.Headers.Connection = "close";
+        }
+
         return http.Response.WriteAsJsonAsync(new ErrorMessage(status, message), RestJson.Options, http.RequestAborted);
     }
 }
