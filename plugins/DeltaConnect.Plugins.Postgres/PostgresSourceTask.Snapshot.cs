@@ -134,6 +134,16 @@ public sealed partial class PostgresSourceTask
             cancellationToken, "adhoc-" + Guid.NewGuid().ToString("N"), data);
     }
 
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> SignalTypes { get; } = ["execute-snapshot"];
+
+    /// <inheritdoc />
+    public Task SignalAsync(string type, string? data, CancellationToken cancellationToken) => type switch
+    {
+        "execute-snapshot" => ExecuteSnapshotAsync(data ?? throw new DataException("An execute-snapshot signal needs data, e.g. {\"data-collections\": [\"public.orders\"]}."), cancellationToken),
+        _ => throw new DataException($"Unknown signal type '{type}': this connector accepts execute-snapshot."),
+    };
+
     /// <summary>The snapshot loop: chunk after chunk, each completed by the stream at its high watermark.</summary>
     private async Task SnapshotAsync(CancellationToken cancellationToken)
     {

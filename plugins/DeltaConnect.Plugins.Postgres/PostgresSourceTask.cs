@@ -23,7 +23,7 @@ namespace DeltaConnect.Plugins.Postgres;
 /// sends that transaction again — and events up to index i are skipped. The slot is told it may release WAL up to L
 /// only once the worker stored the offset (after Kafka acknowledged the records), so a crash never skips a change.
 /// </remarks>
-public sealed partial class PostgresSourceTask : SourceTask, IAsyncDisposable
+public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IAsyncDisposable
 {
     private const string OffsetCommitLsn = "lsn_commit";
     private const string OffsetEvent = "event";

@@ -172,6 +172,26 @@ internal static class ConnectorRoutes
             return Results.NoContent();
         });
 
+        // DeltaConnect's own route: a Debezium-style signal (type + data) for the connector's running source task.
+        app.MapPost("/connectors/{name}/signals", async (HttpContext http, string name) =>
+        {
+            var body = RequestBody.Object(await RequestBody.ReadAsync(http.Request, http.RequestAborted), "The request body");
+            if (!body.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(type.GetString()))
+            {
+                throw new RestException(StatusCodes.Status400BadRequest, "The request body needs \"type\": the signal type, e.g. {\"type\": \"execute-snapshot\", \"data\": {\"data-collections\": [\"public.orders\"]}}.");
+            }
+
+            string? data = body.TryGetProperty("data", out var value) ? value.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Object => value.GetRawText(),
+                _ => throw new RestException(StatusCodes.Status400BadRequest, "\"data\" must be a JSON object (or a string holding one)."),
+            } : null;
+            var task = await herder.SignalAsync(name, type.GetString()!, data, http.RequestAborted);
+            return Json(new MessageInfo($"The {type.GetString()} signal was handed to task {task.Task} of connector {name}."), StatusCodes.Status202Accepted);
+        });
+
         app.MapGet("/connectors/{name}/offsets", async (HttpContext http, string name) =>
         {
             var offsets = await herder.GetOffsetsAsync(name, http.RequestAborted);

@@ -174,6 +174,46 @@ internal sealed class StandaloneHerder : IAsyncDisposable
     }
 
     /// <summary>The topics the connector's tasks have used since the last reset.</summary>
+    /// <summary>
+    /// Hands a signal (e.g. <c>execute-snapshot</c>) to the connector's first running source task that accepts signals
+    /// (<see cref="Sdk.Source.ISignalReceiver"/>); returns the task that took it.
+    /// </summary>
+    /// <exception cref="BadRequestException">When no running task accepts the signal, or its data is invalid.</exception>
+    public async Task<ConnectorTaskId> SignalAsync(string name, string type, string? data, CancellationToken cancellationToken)
+    {
+        EnsureExists(name);
+        var running = _worker.RunningTasks
+            .Where(t => t.Connector == name && _statuses.Get(t)?.State is WorkerState.Running or WorkerState.Paused)
+            .OrderBy(t => t.Task)
+            .Select(t => (Id: t, Runner: _worker.FindTask(t) as Tasks.WorkerSourceTask))
+            .FirstOrDefault(t => t.Runner is not null);
+        if (running.Runner is null)
+        {
+            throw new BadRequestException($"Connector {name} has no running source task to take the signal: signals go to a running (or paused) source task; check GET /connectors/{name}/status.");
+        }
+
+        if (running.Runner.Task is not Sdk.Source.ISignalReceiver receiver)
+        {
+            throw new BadRequestException($"Connector {name} does not accept signals (its task type {running.Runner.Task.GetType().Name} does not implement ISignalReceiver).");
+        }
+
+        if (!receiver.SignalTypes.Contains(type))
+        {
+            throw new BadRequestException($"Connector {name} does not accept '{type}' signals; it accepts: {string.Join(", ", receiver.SignalTypes)}.");
+        }
+
+        try
+        {
+            await receiver.SignalAsync(type, data, cancellationToken);
+        }
+        catch (DataException e)
+        {
+            throw new BadRequestException($"The {type} signal for connector {name} is invalid: {e.Message}");
+        }
+
+        return running.Id;
+    }
+
     public IReadOnlyList<string> ActiveTopics(string name)
     {
         EnsureExists(name);

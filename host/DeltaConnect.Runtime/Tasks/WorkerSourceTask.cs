@@ -61,6 +61,9 @@ internal sealed class WorkerSourceTask : WorkerTask
     /// <summary>Records produced (acknowledged by Kafka) since the task started.</summary>
     public long RecordsProduced => Interlocked.Read(ref _produced);
 
+    /// <summary>The plugin's task this runner drives.</summary>
+    public SourceTask Task => _task;
+
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         await _offsets.RefreshAsync(cancellationToken);
