@@ -56,8 +56,8 @@ internal sealed class ConfluentProducer : IRecordProducer
         }
         catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
         {
-            // Back-pressure: wait for deliveries to make room, then try once more.
-            _producer.Poll(TimeSpan.FromMilliseconds(100));
+            // Back-pressure: the background poll thread serves delivery reports and makes room; try again shortly.
+            Thread.Sleep(1);
             Produce(record, onDelivery);
         }
     }

@@ -59,7 +59,14 @@ internal sealed class RestServer : IAsyncDisposable
         var config = context.Config;
         var credentials = RestCredentials.From(config);
         var listeners = config.GetList(WorkerConfig.Listeners).Select(RestListener.Parse).ToList();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(RestServer).Assembly.GetName().Name });
+        // No appsettings.json watching: the default content root is the working directory, and a recursive file watcher
+        // there sees every write of the worker (broker segments, file sinks) when it runs in its data directory.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(RestServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -90,7 +97,17 @@ internal sealed class RestServer : IAsyncDisposable
         PluginRoutes.Map(app, context);
         LoggerRoutes.Map(app, context);
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await app.DisposeAsync();
+            throw new ConfigException(WorkerConfig.Listeners, string.Join(",", context.Config.GetList(WorkerConfig.Listeners)),
+                "the address is already in use (another worker?). Choose a free one with --rest-listen host:port or listeners (port 0 picks a free port).");
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         RestLog.Listening(logger, string.Join(", ", addresses), credentials.Enabled ? "required" : "off (loopback only)");
         return new RestServer(app, addresses);

@@ -15,6 +15,8 @@ internal sealed class SubmittedRecords
     private readonly Dictionary<string, (IReadOnlyDictionary<string, object?> Partition, LinkedList<Entry> Entries)> _partitions = new(StringComparer.Ordinal);
     private int _pending;
     private IReadOnlyDictionary<string, object?>? _lastPartition;
+    private TaskCompletionSource? _drained;
+    private int _belowLimit;
     private string? _lastKey;
 
     /// <summary>Records handed to the producer and not yet acknowledged.</summary>
@@ -27,6 +29,39 @@ internal sealed class SubmittedRecords
                 return _pending;
             }
         }
+    }
+
+    /// <summary>
+    /// Completes when fewer than <paramref name="limit"/> records are pending. A task loop calls it before handing more
+    /// records over, so the records waiting for Kafka's acknowledgement — which stay reachable, and so survive garbage
+    /// collections until then — stay few.
+    /// </summary>
+    public Task WaitForPendingBelowAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_pending < limit)
+            {
+                return Task.CompletedTask;
+            }
+
+            _belowLimit = limit;
+            _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _drained.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Completes a pending <see cref="WaitForPendingBelowAsync"/> now (something else needs the task loop).</summary>
+    public void Wake()
+    {
+        TaskCompletionSource? drained;
+        lock (_lock)
+        {
+            drained = _drained;
+            _drained = null;
+        }
+
+        drained?.SetResult();
     }
 
     /// <summary>Registers a record; call <see cref="Entry.Ack"/> on the result once it is acknowledged or dropped.</summary>
@@ -104,6 +139,12 @@ internal sealed class SubmittedRecords
                 {
                     Acked = true;
                     owner._pending--;
+                    // Wake a waiting task loop once half of the limit has drained, not on every acknowledgement.
+                    if (owner._drained is { } drained && owner._pending < owner._belowLimit / 2)
+                    {
+                        owner._drained = null;
+                        drained.SetResult();
+                    }
                 }
             }
         }

@@ -15,6 +15,8 @@ namespace DeltaConnect.Runtime.Tasks;
 /// </summary>
 internal sealed class WorkerSourceTask : WorkerTask
 {
+    private const int MaxUnacknowledged = 10_000;
+
     private readonly SourceTask _task;
     private readonly IReadOnlyDictionary<string, string> _config;
     private readonly ConverterSet _converters;
@@ -88,6 +90,8 @@ internal sealed class WorkerSourceTask : WorkerTask
                 {
                     await SendAsync(record, cancellationToken);
                 }
+
+                await WaitForAcknowledgementsAsync(cancellationToken);
 
                 await HandleDeliveryFailuresAsync(cancellationToken);
                 if (_time.GetUtcNow() >= nextFlush)
@@ -170,7 +174,38 @@ internal sealed class WorkerSourceTask : WorkerTask
             {
                 _deliveryFailures.Add((new ProcessingFailure(ErrorStage.KafkaProduce, _producer.GetType(), delivery.Error!, null, result, outgoing.Key, outgoing.Value), entry, record));
             }
+
+            _submitted.Wake();
         });
+    }
+
+    // Back-pressure: the next poll waits while many records are unacknowledged. Each one keeps its record, converted
+    // bytes and delivery callback reachable until Kafka answers; letting the producer queue grow to its own limits
+    // (100,000 messages) makes every young-generation collection copy them all.
+    private async Task WaitForAcknowledgementsAsync(CancellationToken cancellationToken)
+    {
+        while (_submitted.Pending >= MaxUnacknowledged && !cancellationToken.IsCancellationRequested)
+        {
+            lock (_failureLock)
+            {
+                if (_deliveryFailures.Count > 0)
+                {
+                    return; // failed deliveries are decided on the loop first
+                }
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_flushTimeout);
+            try
+            {
+                await _submitted.WaitForPendingBelowAsync(MaxUnacknowledged, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Deliveries are slow (broker unavailable?): fall through to handle failures and flush offsets, then wait again.
+                return;
+            }
+        }
     }
 
     private async Task HandleDeliveryFailuresAsync(CancellationToken cancellationToken)

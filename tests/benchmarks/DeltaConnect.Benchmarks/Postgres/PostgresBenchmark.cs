@@ -129,7 +129,7 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
         Directory.CreateDirectory(directories.LogDirectory);
         return LoggedProcess.Start(
             "dotnet",
-            [options.WorkerAssembly, "standalone", "--data-dir", Path.Combine(directory, "data"), "--set", $"bootstrap.servers={bootstrap}", "--set", "offset.flush.interval.ms=1000", file],
+            [options.WorkerAssembly, "standalone", "--data-dir", Path.Combine(directory, "data"), "--rest-listen", "127.0.0.1:0", "--set", $"bootstrap.servers={bootstrap}", "--set", "offset.flush.interval.ms=1000", file],
             directory,
             Path.Combine(directories.LogDirectory, $"worker-{label}.log"));
     }

@@ -161,7 +161,7 @@ internal sealed class WorkerBenchmark(WorkerBenchmarkOptions options)
         await File.WriteAllTextAsync(sink, JsonSerializer.Serialize(new { name = $"sink-{id}", config = sinkConfig }), cancellationToken);
         using var process = LoggedProcess.Start(
             "dotnet",
-            [options.WorkerAssembly, "standalone", "--data-dir", Path.Combine(directory, "data"),
+            [options.WorkerAssembly, "standalone", "--data-dir", Path.Combine(directory, "data"), "--rest-listen", "127.0.0.1:0",
              "--set", $"bootstrap.servers={bootstrap}", "--set", $"config.storage.topic={id}-configs", "--set", $"offset.storage.topic={id}-offsets",
              "--set", $"status.storage.topic={id}-status", "--set", "offset.storage.partitions=1",
              // The file sink's last lines reach the file when the worker flushes it, on this interval.
@@ -332,7 +332,7 @@ internal sealed class WorkerBenchmark(WorkerBenchmarkOptions options)
 
         using var process = LoggedProcess.Start(
             "dotnet",
-            [options.WorkerAssembly, "standalone", "--data-dir", Path.Combine(directory, "data"), "--broker-listen", $"127.0.0.1:{DeltaConnect.Testing.Servers.FreePort.Next()}", .. files],
+            [options.WorkerAssembly, "standalone", "--data-dir", Path.Combine(directory, "data"), "--rest-listen", "127.0.0.1:0", "--broker-listen", $"127.0.0.1:{DeltaConnect.Testing.Servers.FreePort.Next()}", .. files],
             directory,
             Path.Combine(directory, "worker.log"));
         try
