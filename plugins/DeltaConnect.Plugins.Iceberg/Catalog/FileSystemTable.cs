@@ -76,37 +76,48 @@ internal sealed class FileSystemTable
     /// summary properties the delta computes from the metadata it is based on (recomputed on every retry, so that
     /// properties merged from the newest snapshot stay correct). Deletes have the snapshot's sequence number, so they
     /// remove matching rows of earlier snapshots only, never the rows this snapshot adds. With neither rows nor deletes
-    /// the snapshot carries only its summary (e.g. advanced consumer offsets).
+    /// the snapshot carries only its summary (e.g. advanced consumer offsets). <paramref name="stepReached"/> is told each
+    /// <see cref="CommitStep"/> as the commit passes it.
     /// </summary>
-    public long Commit(RowDelta delta, int maxRetries = 4)
+    public long Commit(RowDelta delta, int maxRetries = 4, Action<CommitStep>? stepReached = null)
     {
         ArgumentNullException.ThrowIfNull(delta);
         var schema = Metadata.CurrentSchema;
         var snapshotId = TableMetadata.NewSnapshotId();
-        var added = new List<ManifestFile>(2);
-        long addedRecords = 0, addedDeletes = 0;
+        DataFile? dataFile = null, deleteFile = null;
+        IcebergSchema? deleteSchema = null;
         if (delta.Rows.Count > 0 || (delta.Deletes.Count == 0 && delta.Summary is null))
         {
-            var dataFile = ParquetDataFileWriter.Write(Path.Combine(_root, "data", $"{Guid.NewGuid():N}.parquet"), schema, delta.Rows);
+            dataFile = ParquetDataFileWriter.Write(Path.Combine(_root, "data", $"{Guid.NewGuid():N}.parquet"), schema, delta.Rows);
             dataFile = dataFile with { Path = ToUri(dataFile.Path) };
-            added.Add(WriteManifest(schema, snapshotId, dataFile));
-            addedRecords = dataFile.RecordCount;
         }
 
         if (delta.Deletes.Count > 0)
         {
-            var deleteSchema = DeleteSchema(schema, delta.EqualityFieldIds);
-            var deleteFile = ParquetDataFileWriter.Write(Path.Combine(_root, "data", $"{Guid.NewGuid():N}-deletes.parquet"), deleteSchema, delta.Deletes);
+            deleteSchema = DeleteSchema(schema, delta.EqualityFieldIds);
+            deleteFile = ParquetDataFileWriter.Write(Path.Combine(_root, "data", $"{Guid.NewGuid():N}-deletes.parquet"), deleteSchema, delta.Deletes);
             deleteFile = deleteFile with
             {
                 Path = ToUri(deleteFile.Path),
                 Content = DataFile.EqualityDeleteContent,
                 EqualityIds = [.. delta.EqualityFieldIds],
             };
-            added.Add(WriteManifest(deleteSchema, snapshotId, deleteFile));
-            addedDeletes = deleteFile.RecordCount;
         }
 
+        stepReached?.Invoke(CommitStep.DataFilesWritten);
+        var added = new List<ManifestFile>(2);
+        if (dataFile is not null)
+        {
+            added.Add(WriteManifest(schema, snapshotId, dataFile));
+        }
+
+        if (deleteFile is not null)
+        {
+            added.Add(WriteManifest(deleteSchema!, snapshotId, deleteFile));
+        }
+
+        stepReached?.Invoke(CommitStep.ManifestsWritten);
+        long addedRecords = dataFile?.RecordCount ?? 0, addedDeletes = deleteFile?.RecordCount ?? 0;
         var changes = new SnapshotChanges(
             AddedDataFiles: added.Count(m => m.Content == 0),
             AddedRecords: addedRecords,
@@ -118,6 +129,7 @@ internal sealed class FileSystemTable
             var sequenceNumber = Metadata.LastSequenceNumber + 1;
             var manifestListPath = Path.Combine(MetadataDirectory, $"snap-{snapshotId}-{attempt + 1}-{Guid.NewGuid():N}.avro");
             ManifestListWriter.Write(manifestListPath, snapshotId, Metadata.CurrentSnapshotId, sequenceNumber, [.. added, .. previous]);
+            stepReached?.Invoke(CommitStep.ManifestListWritten);
 
             var next = Metadata.WithSnapshot(
                 snapshotId,
@@ -127,11 +139,8 @@ internal sealed class FileSystemTable
                 previousMetadataFile: ToUri(MetadataFile(_root, Version)),
                 nowMs: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             var nextVersion = Version + 1;
-            if (AtomicFile.TryCreate(MetadataFile(_root, nextVersion), next.ToJsonString()))
+            if (TryCommitVersion(next, stepReached))
             {
-                Version = nextVersion;
-                Metadata = next;
-                AtomicFile.Replace(Path.Combine(MetadataDirectory, "version-hint.text"), nextVersion.ToString(CultureInfo.InvariantCulture));
                 return snapshotId;
             }
 
@@ -145,6 +154,58 @@ internal sealed class FileSystemTable
 
             Refresh();
         }
+    }
+
+    /// <summary>
+    /// Commits a schema change (a new metadata version without a new snapshot). <paramref name="evolve"/> gets the current
+    /// metadata (fresh on every retry) and returns the new schema and highest field id, or null when nothing is to change.
+    /// Returns whether a change was committed.
+    /// </summary>
+    public bool UpdateSchema(Func<TableMetadata, (IcebergSchema Schema, int LastColumnId)?> evolve, int maxRetries = 4)
+    {
+        ArgumentNullException.ThrowIfNull(evolve);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (evolve(Metadata) is not { } change)
+            {
+                return false;
+            }
+
+            var next = Metadata.WithSchema(change.Schema, change.LastColumnId, ToUri(MetadataFile(_root, Version)), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            var nextVersion = Version + 1;
+            if (TryCommitVersion(next, stepReached: null))
+            {
+                return true;
+            }
+
+            if (attempt >= maxRetries)
+            {
+                throw new CommitConflictException(
+                    $"Schema update of {_root} failed: another writer created {MetadataFile(_root, nextVersion)} first ({attempt + 1} attempt(s)).");
+            }
+
+            Refresh();
+        }
+    }
+
+    /// <summary>
+    /// Creates <c>v&lt;Version+1&gt;.metadata.json</c> with <paramref name="next"/> if no other writer did (the atomic commit),
+    /// then points <c>version-hint.text</c> at it.
+    /// </summary>
+    private bool TryCommitVersion(TableMetadata next, Action<CommitStep>? stepReached)
+    {
+        var nextVersion = Version + 1;
+        if (!AtomicFile.TryCreate(MetadataFile(_root, nextVersion), next.ToJsonString(), () => stepReached?.Invoke(CommitStep.MetadataWritten)))
+        {
+            return false;
+        }
+
+        Version = nextVersion;
+        Metadata = next;
+        stepReached?.Invoke(CommitStep.BeforePointerSwap);
+        AtomicFile.Replace(Path.Combine(MetadataDirectory, "version-hint.text"), nextVersion.ToString(CultureInfo.InvariantCulture));
+        stepReached?.Invoke(CommitStep.AfterPointerSwap);
+        return true;
     }
 
     private ManifestFile WriteManifest(IcebergSchema schema, long snapshotId, DataFile file)

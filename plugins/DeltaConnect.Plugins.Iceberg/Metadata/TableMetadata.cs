@@ -22,6 +22,9 @@ internal sealed class TableMetadata
 
     public long LastSequenceNumber => Json["last-sequence-number"]!.GetValue<long>();
 
+    /// <summary>The highest field id the table has ever assigned.</summary>
+    public int LastColumnId => Json["last-column-id"]!.GetValue<int>();
+
     public long? CurrentSnapshotId => Json["current-snapshot-id"]?.GetValue<long>() is { } id && id >= 0 ? id : null;
 
     public IcebergSchema CurrentSchema
@@ -174,6 +177,24 @@ internal sealed class TableMetadata
         json["metadata-log"]!.AsArray().Add(new JsonObject { ["timestamp-ms"] = LastUpdatedMs, ["metadata-file"] = previousMetadataFile });
         json["refs"] = json["refs"] as JsonObject ?? new JsonObject();
         json["refs"]!["main"] = new JsonObject { ["snapshot-id"] = snapshotId, ["type"] = "branch" };
+        return new TableMetadata(json);
+    }
+
+    /// <summary>
+    /// The metadata after a schema change: <paramref name="schema"/> (whose id must be new) is added to <c>schemas</c> and
+    /// becomes current, <c>last-column-id</c> advances; snapshots are untouched.
+    /// </summary>
+    public TableMetadata WithSchema(IcebergSchema schema, int lastColumnId, string previousMetadataFile, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var json = Json.DeepClone().AsObject();
+        var schemas = json["schemas"]!.AsArray();
+        var schemaId = schemas.Max(s => s!["schema-id"]!.GetValue<int>()) + 1;
+        schemas.Add(new IcebergSchema(schemaId, schema.Fields).ToJson());
+        json["current-schema-id"] = schemaId;
+        json["last-column-id"] = Math.Max(LastColumnId, lastColumnId);
+        json["last-updated-ms"] = nowMs;
+        json["metadata-log"]!.AsArray().Add(new JsonObject { ["timestamp-ms"] = LastUpdatedMs, ["metadata-file"] = previousMetadataFile });
         return new TableMetadata(json);
     }
 

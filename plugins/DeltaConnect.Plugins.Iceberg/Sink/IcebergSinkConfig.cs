@@ -20,6 +20,9 @@ public sealed class IcebergSinkConfig : ParsedConfig
     /// <summary>Create missing tables from the first record's schema.</summary>
     public const string AutoCreateEnabled = "iceberg.tables.auto-create-enabled";
 
+    /// <summary>Evolve table schemas to fit the records (add columns, widen types, make columns optional).</summary>
+    public const string EvolveSchemaEnabled = "iceberg.tables.evolve-schema-enabled";
+
     /// <summary>Columns that identify a row; setting them makes the sink upsert.</summary>
     public const string DefaultIdColumns = "iceberg.tables.default-id-columns";
 
@@ -42,6 +45,10 @@ public sealed class IcebergSinkConfig : ParsedConfig
             "Tables to write, as namespace.table (comma-separated). Every record is written to every listed table; with one table every topic goes there.", TablesGroup, 1)
         .Define(AutoCreateEnabled, ConfigType.Boolean, true, null, Importance.Medium,
             "Create a missing table from the schema of the first row written to it (unpartitioned, format v2).", TablesGroup, 2)
+        .Define(EvolveSchemaEnabled, ConfigType.Boolean, false, null, Importance.Medium,
+            "Evolve a table's schema to fit the rows written to it: a field the table lacks becomes a new optional column (new field id), int widens to long, " +
+            "float to double, a decimal's precision grows, a required column that rows lack or have optional becomes optional; other type changes fail naming the column. " +
+            "false: fields the table lacks are dropped (as in Apache's sink) and values the column's type cannot hold fail the task.", TablesGroup, 5)
         .Define(DefaultIdColumns, ConfigType.List, "", Validators.Lambda(v => v is IReadOnlyList<string> l && l.All(c => c.Length > 0) ? null : "give column names separated by commas, without empty entries", "comma-separated column names"), Importance.Medium,
             "Columns that identify a row (comma-separated). When set, or when records are change events (Debezium envelopes or iceberg.tables.cdc-field), the sink upserts: " +
             "each row replaces the row with the same id through an equality delete. Empty: the fields of the record key struct.", TablesGroup, 3)

@@ -27,9 +27,10 @@ public sealed class IcebergSinkTask : SinkTask
     {
         _config = new IcebergSinkConfig(config);
         var connectorName = config.TryGetValue("name", out var name) && name.Length > 0 ? name : "iceberg-sink";
+        var crashHook = CrashTestHook.FromEnvironment();
         foreach (var table in _config.TableNames)
         {
-            var writer = new TableWriter(table, _config.TableDirectory(table), _config.GetBoolean(IcebergSinkConfig.AutoCreateEnabled), _config.IdColumns, connectorName);
+            var writer = new TableWriter(table, _config.TableDirectory(table), _config.GetBoolean(IcebergSinkConfig.AutoCreateEnabled), _config.GetBoolean(IcebergSinkConfig.EvolveSchemaEnabled), _config.IdColumns, connectorName, crashHook);
             writer.Reload();
             _tables.Add(writer);
         }

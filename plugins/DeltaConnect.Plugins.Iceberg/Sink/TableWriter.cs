@@ -36,10 +36,22 @@ internal sealed class TableWriter
     private readonly List<Struct> _appends = [];
     private readonly Dictionary<string, ChangeEvent> _upserts = new(StringComparer.Ordinal);
     private IReadOnlyList<int>? _equalityIds;
+    private readonly bool _evolveSchema;
+    private readonly HashSet<Sdk.Data.Schema> _fittingSchemas = new(ReferenceEqualityComparer.Instance);
+    private readonly Action<CommitStep>? _stepReached;
     private FileSystemTable? _table;
 
-    public TableWriter(string name, string directory, bool autoCreate, IReadOnlyList<string> idColumns, string connectorName)
+    public TableWriter(
+        string name,
+        string directory,
+        bool autoCreate,
+        bool evolveSchema,
+        IReadOnlyList<string> idColumns,
+        string connectorName,
+        Action<CommitStep>? stepReached = null)
     {
+        _evolveSchema = evolveSchema;
+        _stepReached = stepReached;
         _name = name;
         _directory = directory;
         _autoCreate = autoCreate;
@@ -60,6 +72,7 @@ internal sealed class TableWriter
     public void Reload()
     {
         Clear();
+        _fittingSchemas.Clear();
         _table = TableExists() ? FileSystemTable.Load(_directory) : null;
         Committed = _table is null ? new Dictionary<TopicPartition, long>() : ParseOffsets(_table.Metadata.FindSummaryProperty(OffsetsProperty));
     }
@@ -67,7 +80,11 @@ internal sealed class TableWriter
     /// <summary>Buffers the change of the record at <paramref name="offset"/> unless the table already holds it.</summary>
     public void Add(TopicPartition partition, long offset, ChangeEvent? change, Func<string> where)
     {
-        if (Committed.TryGetValue(partition, out var committed) && offset < committed)
+        // Below the table's offset: already committed. Below the buffered next offset: already buffered — a consumer that
+        // is rewound (e.g. to the table's offset when partitions are opened) can hand over records of a batch fetched
+        // before the rewind and then the same records again.
+        if ((Committed.TryGetValue(partition, out var committed) && offset < committed)
+            || (_pending.TryGetValue(partition, out var buffered) && offset < buffered))
         {
             return;
         }
@@ -75,6 +92,15 @@ internal sealed class TableWriter
         if (change is not null)
         {
             var table = EnsureTable(change.Row.Schema, where);
+            if (_evolveSchema && !_fittingSchemas.Contains(change.Row.Schema))
+            {
+                // Committed at once (a metadata version without a snapshot): buffered rows are written by column name, so
+                // they fit the evolved schema too.
+                var schema = change.Row.Schema;
+                table.UpdateSchema(metadata => SchemaEvolution.Evolve(metadata.CurrentSchema, metadata.LastColumnId, schema, _name));
+                _fittingSchemas.Add(schema);
+            }
+
             if (change.Kind == ChangeKind.Append)
             {
                 _appends.Add(change.Row);
@@ -124,7 +150,7 @@ internal sealed class TableWriter
             }
 
             return new Dictionary<string, string> { [OffsetsProperty] = FormatOffsets(offsets), [CommitIdProperty] = commitId };
-        }));
+        }), stepReached: _stepReached);
         Committed = ParseOffsets(_table.Metadata.FindSummaryProperty(OffsetsProperty));
         Clear();
     }
