@@ -2,6 +2,7 @@ using System.Globalization;
 using DeltaConnect.Plugins.Iceberg.Manifests;
 using DeltaConnect.Plugins.Iceberg.Metadata;
 using DeltaConnect.Plugins.Iceberg.Parquet;
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Plugins.Iceberg.Schema;
 using DeltaConnect.Sdk.Data;
 
@@ -31,13 +32,13 @@ internal sealed class FileSystemTable
 
     public string MetadataDirectory => Path.Combine(_root, "metadata");
 
-    public static FileSystemTable Create(string directory, IcebergSchema schema)
+    public static FileSystemTable Create(string directory, IcebergSchema schema, PartitionSpec? spec = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         var root = Path.GetFullPath(directory);
         Directory.CreateDirectory(Path.Combine(root, "metadata"));
         Directory.CreateDirectory(Path.Combine(root, "data"));
-        var metadata = TableMetadata.Create(ToUri(root), schema, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var metadata = TableMetadata.Create(ToUri(root), schema, spec ?? PartitionSpec.Unpartitioned, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         if (!AtomicFile.TryCreate(MetadataFile(root, 1), metadata.ToJsonString()))
         {
             throw new CommitConflictException($"Table {root} already exists ({MetadataFile(root, 1)} is present).");
@@ -83,45 +84,56 @@ internal sealed class FileSystemTable
     {
         ArgumentNullException.ThrowIfNull(delta);
         var schema = Metadata.CurrentSchema;
+        var spec = Metadata.DefaultSpec;
         var snapshotId = TableMetadata.NewSnapshotId();
-        DataFile? dataFile = null, deleteFile = null;
+        var dataFiles = new List<DataFile>();
+        var deleteFiles = new List<DataFile>();
         IcebergSchema? deleteSchema = null;
         if (delta.Rows.Count > 0 || (delta.Deletes.Count == 0 && delta.Summary is null))
         {
-            dataFile = ParquetDataFileWriter.Write(Path.Combine(_root, "data", $"{Guid.NewGuid():N}.parquet"), schema, delta.Rows);
-            dataFile = dataFile with { Path = ToUri(dataFile.Path) };
+            foreach (var (partition, rows) in ByPartition(spec, schema, delta.Rows))
+            {
+                var file = ParquetDataFileWriter.Write(DataFilePath(spec, partition, ""), schema, rows);
+                dataFiles.Add(file with { Path = ToUri(file.Path), Partition = partition });
+            }
         }
 
         if (delta.Deletes.Count > 0)
         {
+            // Equality deletes of a partitioned table apply within their partition only, so each goes with its row's partition.
             deleteSchema = DeleteSchema(schema, delta.EqualityFieldIds);
-            deleteFile = ParquetDataFileWriter.Write(Path.Combine(_root, "data", $"{Guid.NewGuid():N}-deletes.parquet"), deleteSchema, delta.Deletes);
-            deleteFile = deleteFile with
+            foreach (var (partition, rows) in ByPartition(spec, schema, delta.Deletes))
             {
-                Path = ToUri(deleteFile.Path),
-                Content = DataFile.EqualityDeleteContent,
-                EqualityIds = [.. delta.EqualityFieldIds],
-            };
+                var file = ParquetDataFileWriter.Write(DataFilePath(spec, partition, "-deletes"), deleteSchema, rows);
+                deleteFiles.Add(file with
+                {
+                    Path = ToUri(file.Path),
+                    Content = DataFile.EqualityDeleteContent,
+                    EqualityIds = [.. delta.EqualityFieldIds],
+                    Partition = partition,
+                });
+            }
         }
 
         stepReached?.Invoke(CommitStep.DataFilesWritten);
         var added = new List<ManifestFile>(2);
-        if (dataFile is not null)
+        if (dataFiles.Count > 0)
         {
-            added.Add(WriteManifest(schema, snapshotId, dataFile));
+            added.Add(WriteManifest(schema, spec, snapshotId, dataFiles));
         }
 
-        if (deleteFile is not null)
+        if (deleteFiles.Count > 0)
         {
-            added.Add(WriteManifest(deleteSchema!, snapshotId, deleteFile));
+            // The delete manifest's schema is the table's: partition sources need not be equality columns.
+            added.Add(WriteManifest(schema, spec, snapshotId, deleteFiles));
         }
 
         stepReached?.Invoke(CommitStep.ManifestsWritten);
-        long addedRecords = dataFile?.RecordCount ?? 0, addedDeletes = deleteFile?.RecordCount ?? 0;
+        long addedRecords = dataFiles.Sum(f => f.RecordCount), addedDeletes = deleteFiles.Sum(f => f.RecordCount);
         var changes = new SnapshotChanges(
-            AddedDataFiles: added.Count(m => m.Content == 0),
+            AddedDataFiles: dataFiles.Count,
             AddedRecords: addedRecords,
-            AddedDeleteFiles: added.Count(m => m.Content == 1),
+            AddedDeleteFiles: deleteFiles.Count,
             AddedEqualityDeletes: addedDeletes);
         for (var attempt = 0; ; attempt++)
         {
@@ -208,11 +220,38 @@ internal sealed class FileSystemTable
         return true;
     }
 
-    private ManifestFile WriteManifest(IcebergSchema schema, long snapshotId, DataFile file)
+    private ManifestFile WriteManifest(IcebergSchema schema, PartitionSpec spec, long snapshotId, IReadOnlyList<DataFile> files)
     {
         var manifestPath = Path.Combine(MetadataDirectory, $"{Guid.NewGuid():N}-m0.avro");
-        return ManifestWriter.Write(manifestPath, schema, snapshotId, [file]) with { Path = ToUri(manifestPath) };
+        return ManifestWriter.Write(manifestPath, schema, spec, snapshotId, files) with { Path = ToUri(manifestPath) };
     }
+
+    /// <summary>Rows grouped by partition tuple, in order of first appearance (one group, all-null tuple, when there are none).</summary>
+    private static IEnumerable<(PartitionKey Partition, IReadOnlyList<Struct> Rows)> ByPartition(PartitionSpec spec, IcebergSchema schema, IReadOnlyList<Struct> rows)
+    {
+        if (spec.IsUnpartitioned || rows.Count == 0)
+        {
+            return [(spec.IsUnpartitioned ? PartitionKey.Empty : new PartitionKey(new object?[spec.Fields.Count]), rows)];
+        }
+
+        return rows.GroupBy(r => spec.KeyOf(schema, r)).Select(g => (g.Key, (IReadOnlyList<Struct>)[.. g]));
+    }
+
+    /// <summary><c>data/[field=value/...]uuid{suffix}.parquet</c>: one directory level per partition field.</summary>
+    private string DataFilePath(PartitionSpec spec, PartitionKey partition, string suffix)
+    {
+        var directory = Path.Combine([_root, "data", .. spec.Fields.Select((f, i) => $"{f.Name}={PartitionText(partition.Values[i])}")]);
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, $"{Guid.NewGuid():N}{suffix}.parquet");
+    }
+
+    private static string PartitionText(object? value) => value switch
+    {
+        null => "null",
+        byte[] bytes => Convert.ToHexString(bytes),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => Uri.EscapeDataString(value.ToString()!),
+    };
 
     /// <summary>The schema of an equality delete file: the table's equality columns with their field ids.</summary>
     private static IcebergSchema DeleteSchema(IcebergSchema schema, IReadOnlyList<int> equalityFieldIds)

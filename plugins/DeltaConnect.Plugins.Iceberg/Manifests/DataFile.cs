@@ -1,3 +1,5 @@
+using DeltaConnect.Plugins.Iceberg.Partitions;
+
 namespace DeltaConnect.Plugins.Iceberg.Manifests;
 
 /// <summary>
@@ -28,6 +30,9 @@ internal sealed record DataFile(
 
     /// <summary>Spec <c>equality_ids</c>: the field ids an equality delete file matches rows on (null for data files).</summary>
     public IReadOnlyList<int>? EqualityIds { get; init; }
+
+    /// <summary>Spec <c>partition</c>: the file's partition tuple (empty for an unpartitioned spec).</summary>
+    public PartitionKey Partition { get; init; } = PartitionKey.Empty;
 
     public static string FileFormat => "PARQUET";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Plugins.Iceberg.Schema;
 
 namespace DeltaConnect.Plugins.Iceberg.Metadata;
@@ -47,7 +48,17 @@ internal sealed class TableMetadata
 
     public string ToJsonString() => Json.ToJsonString();
 
-    public static TableMetadata Create(string location, IcebergSchema schema, long nowMs) => new(new JsonObject
+    /// <summary>The default partition spec (new data is written with it).</summary>
+    public PartitionSpec DefaultSpec
+    {
+        get
+        {
+            var id = Json["default-spec-id"]!.GetValue<int>();
+            return PartitionSpec.FromJson(Json["partition-specs"]!.AsArray().Single(s => s!["spec-id"]!.GetValue<int>() == id)!.AsObject());
+        }
+    }
+
+    public static TableMetadata Create(string location, IcebergSchema schema, PartitionSpec spec, long nowMs) => new(new JsonObject
     {
         ["format-version"] = 2,
         ["table-uuid"] = Guid.NewGuid().ToString(),
@@ -58,9 +69,9 @@ internal sealed class TableMetadata
         ["current-schema-id"] = schema.SchemaId,
         ["schemas"] = new JsonArray(schema.ToJson()),
         ["default-spec-id"] = 0,
-        ["partition-specs"] = new JsonArray(new JsonObject { ["spec-id"] = 0, ["fields"] = new JsonArray() }),
-        // The first partition field id is 1000; an unpartitioned table has used none of them.
-        ["last-partition-id"] = 999,
+        ["partition-specs"] = new JsonArray(spec.ToJson()),
+        // Partition field ids start at 1000; an unpartitioned table has used none of them (999).
+        ["last-partition-id"] = spec.Fields.Select(f => f.FieldId).DefaultIfEmpty(PartitionSpec.FirstFieldId - 1).Max(),
         ["default-sort-order-id"] = 0,
         ["sort-orders"] = new JsonArray(new JsonObject { ["order-id"] = 0, ["fields"] = new JsonArray() }),
         ["properties"] = new JsonObject { ["write.format.default"] = "parquet" },

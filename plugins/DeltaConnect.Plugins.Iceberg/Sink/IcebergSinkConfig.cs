@@ -1,3 +1,4 @@
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Sdk.Config;
 
 namespace DeltaConnect.Plugins.Iceberg.Sink;
@@ -23,6 +24,9 @@ public sealed class IcebergSinkConfig : ParsedConfig
     /// <summary>Evolve table schemas to fit the records (add columns, widen types, make columns optional).</summary>
     public const string EvolveSchemaEnabled = "iceberg.tables.evolve-schema-enabled";
 
+    /// <summary>Partition terms of tables the sink creates.</summary>
+    public const string DefaultPartitionBy = "iceberg.tables.default-partition-by";
+
     /// <summary>Columns that identify a row; setting them makes the sink upsert.</summary>
     public const string DefaultIdColumns = "iceberg.tables.default-id-columns";
 
@@ -44,11 +48,14 @@ public sealed class IcebergSinkConfig : ParsedConfig
         .Define(Tables, ConfigType.List, ConfigDef.NoDefaultValue, Validators.Lambda(ValidateTables, "comma-separated namespace.table names"), Importance.High,
             "Tables to write, as namespace.table (comma-separated). Every record is written to every listed table; with one table every topic goes there.", TablesGroup, 1)
         .Define(AutoCreateEnabled, ConfigType.Boolean, true, null, Importance.Medium,
-            "Create a missing table from the schema of the first row written to it (unpartitioned, format v2).", TablesGroup, 2)
+            "Create a missing table from the schema of the first row written to it (format v2, partitioned per iceberg.tables.default-partition-by).", TablesGroup, 2)
         .Define(EvolveSchemaEnabled, ConfigType.Boolean, false, null, Importance.Medium,
             "Evolve a table's schema to fit the rows written to it: a field the table lacks becomes a new optional column (new field id), int widens to long, " +
             "float to double, a decimal's precision grows, a required column that rows lack or have optional becomes optional; other type changes fail naming the column. " +
             "false: fields the table lacks are dropped (as in Apache's sink) and values the column's type cannot hold fail the task.", TablesGroup, 5)
+        .Define(DefaultPartitionBy, ConfigType.String, "", Validators.Lambda(ValidatePartitionBy, "comma-separated partition terms"), Importance.Medium,
+            "Partition spec of tables the sink creates, as comma-separated terms: column (identity), bucket(column, N), year(column), month(column), day(column), hour(column), " +
+            "e.g. 'bucket(id, 4), day(ts)'. iceberg.table.<table>.partition-by overrides it per table. Empty: unpartitioned. Existing tables keep their spec.", TablesGroup, 6)
         .Define(DefaultIdColumns, ConfigType.List, "", Validators.Lambda(v => v is IReadOnlyList<string> l && l.All(c => c.Length > 0) ? null : "give column names separated by commas, without empty entries", "comma-separated column names"), Importance.Medium,
             "Columns that identify a row (comma-separated). When set, or when records are change events (Debezium envelopes or iceberg.tables.cdc-field), the sink upserts: " +
             "each row replaces the row with the same id through an equality delete. Empty: the fields of the record key struct.", TablesGroup, 3)
@@ -80,12 +87,32 @@ public sealed class IcebergSinkConfig : ParsedConfig
     /// <summary>The operation field of flat records, or null.</summary>
     public string? OperationField => GetString(CdcField) is { Length: > 0 } name ? name : null;
 
+    /// <summary>The partition terms for creating table <paramref name="name"/>: its own <c>iceberg.table.&lt;name&gt;.partition-by</c>, else the default.</summary>
+    public string PartitionBy(string name) =>
+        Originals.TryGetValue(PerTablePartitionBy(name), out var terms) && terms is not null ? terms : GetString(DefaultPartitionBy) ?? "";
+
+    /// <summary>The per-table partition option of table <paramref name="name"/> (as in Apache's sink).</summary>
+    public static string PerTablePartitionBy(string name) => $"iceberg.table.{name}.partition-by";
+
     /// <summary>The directory of table <paramref name="name"/>: warehouse, then one directory per name part.</summary>
     public string TableDirectory(string name)
     {
         var warehouse = GetString(CatalogWarehouse)!;
         var root = Uri.TryCreate(warehouse, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : warehouse;
         return Path.Combine([Path.GetFullPath(root), .. name.Split('.')]);
+    }
+
+    private static string? ValidatePartitionBy(object? value)
+    {
+        try
+        {
+            PartitionSpec.ParseTerms(value as string ?? "");
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
     }
 
     private static string? ValidateTables(object? value)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Sdk;
+using DeltaConnect.Sdk.Errors;
 using DeltaConnect.Sdk.Records;
 using DeltaConnect.Sdk.Sink;
 
@@ -30,7 +32,25 @@ public sealed class IcebergSinkTask : SinkTask
         var crashHook = CrashTestHook.FromEnvironment();
         foreach (var table in _config.TableNames)
         {
-            var writer = new TableWriter(table, _config.TableDirectory(table), _config.GetBoolean(IcebergSinkConfig.AutoCreateEnabled), _config.GetBoolean(IcebergSinkConfig.EvolveSchemaEnabled), _config.IdColumns, connectorName, crashHook);
+            var partitionBy = _config.PartitionBy(table);
+            try
+            {
+                PartitionSpec.ParseTerms(partitionBy);
+            }
+            catch (FormatException e)
+            {
+                throw new ConnectException($"Invalid {IcebergSinkConfig.PerTablePartitionBy(table)}: {e.Message}", e);
+            }
+
+            var writer = new TableWriter(
+                table,
+                _config.TableDirectory(table),
+                _config.GetBoolean(IcebergSinkConfig.AutoCreateEnabled),
+                _config.GetBoolean(IcebergSinkConfig.EvolveSchemaEnabled),
+                partitionBy,
+                _config.IdColumns,
+                connectorName,
+                crashHook);
             writer.Reload();
             _tables.Add(writer);
         }

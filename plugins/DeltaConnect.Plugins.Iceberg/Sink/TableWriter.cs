@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using DeltaConnect.Plugins.Iceberg.Catalog;
 using DeltaConnect.Plugins.Iceberg.Metadata;
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Plugins.Iceberg.Schema;
 using DeltaConnect.Sdk.Data;
 using DeltaConnect.Sdk.Errors;
@@ -37,6 +38,7 @@ internal sealed class TableWriter
     private readonly Dictionary<string, ChangeEvent> _upserts = new(StringComparer.Ordinal);
     private IReadOnlyList<int>? _equalityIds;
     private readonly bool _evolveSchema;
+    private readonly string _partitionBy;
     private readonly HashSet<Sdk.Data.Schema> _fittingSchemas = new(ReferenceEqualityComparer.Instance);
     private readonly Action<CommitStep>? _stepReached;
     private FileSystemTable? _table;
@@ -46,11 +48,13 @@ internal sealed class TableWriter
         string directory,
         bool autoCreate,
         bool evolveSchema,
+        string partitionBy,
         IReadOnlyList<string> idColumns,
         string connectorName,
         Action<CommitStep>? stepReached = null)
     {
         _evolveSchema = evolveSchema;
+        _partitionBy = partitionBy;
         _stepReached = stepReached;
         _name = name;
         _directory = directory;
@@ -108,8 +112,7 @@ internal sealed class TableWriter
             else
             {
                 var idColumns = IdColumns(change, where);
-                _equalityIds ??= [.. idColumns.Select(c => table.Metadata.CurrentSchema.Fields.FirstOrDefault(f => f.Name == c)?.Id
-                    ?? throw new DataException($"Id column '{c}' is not a top-level column of table {_name}; fix iceberg.tables.default-id-columns or the record key."))];
+                _equalityIds ??= EqualityIds(table, idColumns);
                 var id = IdOf(change.Row, idColumns, where);
                 _upserts.Remove(id); // keep insertion order of the last change per id
                 _upserts[id] = change;
@@ -187,13 +190,44 @@ internal sealed class TableWriter
 
         try
         {
-            return _table = FileSystemTable.Create(_directory, ConnectSchemaConverter.ToIceberg(schema));
+            var icebergSchema = ConnectSchemaConverter.ToIceberg(schema);
+            PartitionSpec spec;
+            try
+            {
+                spec = PartitionSpec.Parse(_partitionBy, icebergSchema);
+            }
+            catch (FormatException e)
+            {
+                throw new ConnectException(
+                    $"Cannot create table {_name} partitioned by '{_partitionBy}': {e.Message} Fix {IcebergSinkConfig.PerTablePartitionBy(_name)} or {IcebergSinkConfig.DefaultPartitionBy}.", e);
+            }
+
+            return _table = FileSystemTable.Create(_directory, icebergSchema, spec);
         }
         catch (CommitConflictException)
         {
             // Another task created it first.
             return _table = FileSystemTable.Load(_directory);
         }
+    }
+
+    private List<int> EqualityIds(FileSystemTable table, IReadOnlyList<string> idColumns)
+    {
+        var schema = table.Metadata.CurrentSchema;
+        List<int> ids = [.. idColumns.Select(c => schema.Fields.FirstOrDefault(f => f.Name == c)?.Id
+            ?? throw new DataException($"Id column '{c}' is not a top-level column of table {_name}; fix iceberg.tables.default-id-columns or the record key."))];
+
+        // An equality delete applies within its partition only: were a partition source not an id column, an update that
+        // moves a row to another partition would leave its older version behind.
+        foreach (var field in table.Metadata.DefaultSpec.Fields.Where(f => !ids.Contains(f.SourceId)))
+        {
+            var column = schema.Fields.First(f => f.Id == field.SourceId).Name;
+            throw new DataException(
+                $"Table {_name} is partitioned by {field.Transform.Name}({column}) but upserts and deletes identify rows by {string.Join(", ", idColumns)}: " +
+                $"partition only by id columns (e.g. bucket({idColumns[0]}, N)) or add '{column}' to iceberg.tables.default-id-columns.");
+        }
+
+        return ids;
     }
 
     private IReadOnlyList<string> IdColumns(ChangeEvent change, Func<string> where)
