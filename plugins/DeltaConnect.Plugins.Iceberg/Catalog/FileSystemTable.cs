@@ -16,6 +16,17 @@ namespace DeltaConnect.Plugins.Iceberg.Catalog;
 /// </summary>
 internal sealed class FileSystemTable
 {
+    /// <summary>The schema of position delete files (spec reserved field ids).</summary>
+    private static readonly IcebergSchema PositionDeleteSchema = new(0, [
+        new NestedField(2147483546, "file_path", true, PrimitiveType.String),
+        new NestedField(2147483545, "pos", true, PrimitiveType.Long),
+    ]);
+
+    private static readonly Sdk.Data.Schema PositionDeleteRow = SchemaBuilder.Struct().Name("position_delete")
+        .Field("file_path", Sdk.Data.Schema.String)
+        .Field("pos", Sdk.Data.Schema.Int64)
+        .Build();
+
     private readonly string _root;
 
     private FileSystemTable(string root, int version, TableMetadata metadata)
@@ -89,12 +100,24 @@ internal sealed class FileSystemTable
         var dataFiles = new List<DataFile>();
         var deleteFiles = new List<DataFile>();
         IcebergSchema? deleteSchema = null;
+        var positionDeleteFiles = new List<DataFile>();
         if (delta.Rows.Count > 0 || (delta.Deletes.Count == 0 && delta.Summary is null))
         {
-            foreach (var (partition, rows) in ByPartition(spec, schema, delta.Rows))
+            foreach (var (partition, indexes) in ByPartition(spec, schema, delta.Rows))
             {
-                var file = ParquetDataFileWriter.Write(DataFilePath(spec, partition, ""), schema, rows);
-                dataFiles.Add(file with { Path = ToUri(file.Path), Partition = partition });
+                var file = ParquetDataFileWriter.Write(DataFilePath(spec, partition, ""), schema, [.. indexes.Select(i => delta.Rows[i])]);
+                file = file with { Path = ToUri(file.Path), Partition = partition };
+                dataFiles.Add(file);
+
+                // Rows a later change of this commit superseded: deleted by position (a position delete at this snapshot's
+                // sequence number applies to its own data files, an equality delete would not).
+                var superseded = indexes.Select((row, pos) => (row, pos)).Where(r => delta.SupersededRows.Contains(r.row))
+                    .Select(r => new Struct(PositionDeleteRow).Put("file_path", file.Path).Put("pos", (long)r.pos)).ToList();
+                if (superseded.Count > 0)
+                {
+                    var positions = ParquetDataFileWriter.Write(DataFilePath(spec, partition, "-positions"), PositionDeleteSchema, superseded);
+                    positionDeleteFiles.Add(positions with { Path = ToUri(positions.Path), Content = DataFile.PositionDeleteContent, Partition = partition });
+                }
             }
         }
 
@@ -102,9 +125,9 @@ internal sealed class FileSystemTable
         {
             // Equality deletes of a partitioned table apply within their partition only, so each goes with its row's partition.
             deleteSchema = DeleteSchema(schema, delta.EqualityFieldIds);
-            foreach (var (partition, rows) in ByPartition(spec, schema, delta.Deletes))
+            foreach (var (partition, indexes) in ByPartition(spec, schema, delta.Deletes))
             {
-                var file = ParquetDataFileWriter.Write(DataFilePath(spec, partition, "-deletes"), deleteSchema, rows);
+                var file = ParquetDataFileWriter.Write(DataFilePath(spec, partition, "-deletes"), deleteSchema, [.. indexes.Select(i => delta.Deletes[i])]);
                 deleteFiles.Add(file with
                 {
                     Path = ToUri(file.Path),
@@ -115,6 +138,7 @@ internal sealed class FileSystemTable
             }
         }
 
+        deleteFiles.AddRange(positionDeleteFiles);
         stepReached?.Invoke(CommitStep.DataFilesWritten);
         var added = new List<ManifestFile>(2);
         if (dataFiles.Count > 0)
@@ -129,12 +153,16 @@ internal sealed class FileSystemTable
         }
 
         stepReached?.Invoke(CommitStep.ManifestsWritten);
-        long addedRecords = dataFiles.Sum(f => f.RecordCount), addedDeletes = deleteFiles.Sum(f => f.RecordCount);
+        long addedRecords = dataFiles.Sum(f => f.RecordCount), addedDeletes = deleteFiles.Except(positionDeleteFiles).Sum(f => f.RecordCount);
         var changes = new SnapshotChanges(
             AddedDataFiles: dataFiles.Count,
             AddedRecords: addedRecords,
             AddedDeleteFiles: deleteFiles.Count,
-            AddedEqualityDeletes: addedDeletes);
+            AddedEqualityDeletes: addedDeletes)
+        {
+            AddedPositionDeleteFiles = positionDeleteFiles.Count,
+            AddedPositionDeletes = positionDeleteFiles.Sum(f => f.RecordCount),
+        };
         for (var attempt = 0; ; attempt++)
         {
             var previous = Metadata.CurrentManifestList is { } list ? ManifestListReader.Read(new Uri(list).LocalPath) : [];
@@ -226,15 +254,18 @@ internal sealed class FileSystemTable
         return ManifestWriter.Write(manifestPath, schema, spec, snapshotId, files) with { Path = ToUri(manifestPath) };
     }
 
-    /// <summary>Rows grouped by partition tuple, in order of first appearance (one group, all-null tuple, when there are none).</summary>
-    private static IEnumerable<(PartitionKey Partition, IReadOnlyList<Struct> Rows)> ByPartition(PartitionSpec spec, IcebergSchema schema, IReadOnlyList<Struct> rows)
+    /// <summary>
+    /// The indexes of the rows grouped by partition tuple, in order of first appearance (one group, all-null tuple, when
+    /// there are no rows).
+    /// </summary>
+    private static IEnumerable<(PartitionKey Partition, IReadOnlyList<int> Indexes)> ByPartition(PartitionSpec spec, IcebergSchema schema, IReadOnlyList<Struct> rows)
     {
         if (spec.IsUnpartitioned || rows.Count == 0)
         {
-            return [(spec.IsUnpartitioned ? PartitionKey.Empty : new PartitionKey(new object?[spec.Fields.Count]), rows)];
+            return [(spec.IsUnpartitioned ? PartitionKey.Empty : new PartitionKey(new object?[spec.Fields.Count]), [.. Enumerable.Range(0, rows.Count)])];
         }
 
-        return rows.GroupBy(r => spec.KeyOf(schema, r)).Select(g => (g.Key, (IReadOnlyList<Struct>)[.. g]));
+        return Enumerable.Range(0, rows.Count).GroupBy(i => spec.KeyOf(schema, rows[i])).Select(g => (g.Key, (IReadOnlyList<int>)[.. g]));
     }
 
     /// <summary><c>data/[field=value/...]uuid{suffix}.parquet</c>: one directory level per partition field.</summary>

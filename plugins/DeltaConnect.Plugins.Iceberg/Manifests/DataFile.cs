@@ -22,6 +22,9 @@ internal sealed record DataFile(
     /// <summary>Spec <c>content</c> of a data file.</summary>
     public const int DataContent = 0;
 
+    /// <summary>Spec <c>content</c> of a position delete file.</summary>
+    public const int PositionDeleteContent = 1;
+
     /// <summary>Spec <c>content</c> of an equality delete file.</summary>
     public const int EqualityDeleteContent = 2;
 

@@ -163,14 +163,19 @@ internal sealed class TableMetadata
         if (changes.AddedDeleteFiles > 0)
         {
             summary["added-delete-files"] = Text(changes.AddedDeleteFiles);
-            summary["added-equality-delete-files"] = Text(changes.AddedDeleteFiles);
+            summary["added-equality-delete-files"] = Text(changes.AddedDeleteFiles - changes.AddedPositionDeleteFiles);
             summary["added-equality-deletes"] = Text(changes.AddedEqualityDeletes);
+            if (changes.AddedPositionDeleteFiles > 0)
+            {
+                summary["added-position-delete-files"] = Text(changes.AddedPositionDeleteFiles);
+                summary["added-position-deletes"] = Text(changes.AddedPositionDeletes);
+            }
         }
 
         summary["total-data-files"] = Text(Total("total-data-files") + changes.AddedDataFiles);
         summary["total-records"] = Text(Total("total-records") + changes.AddedRecords);
         summary["total-delete-files"] = Text(Total("total-delete-files") + changes.AddedDeleteFiles);
-        summary["total-position-deletes"] = Text(Total("total-position-deletes"));
+        summary["total-position-deletes"] = Text(Total("total-position-deletes") + changes.AddedPositionDeletes);
         summary["total-equality-deletes"] = Text(Total("total-equality-deletes") + changes.AddedEqualityDeletes);
         foreach (var (key, value) in properties)
         {

@@ -18,10 +18,10 @@ namespace DeltaConnect.Plugins.Iceberg.Sink;
 /// writing files and committing (or between the table commit and the consumer offset commit) neither loses nor
 /// duplicates rows.
 /// <para>
-/// Upserts within one commit are de-duplicated per id, keeping the last change: an equality delete written at sequence
-/// number N removes matching rows of data files with sequence numbers below N only, so two versions of a key written in
-/// the same snapshot could not be told apart by a reader. Each surviving upsert writes its row and an equality delete
-/// of its id (removing older versions); each surviving delete writes the equality delete only.
+/// Every upsert writes its row; every change of an id writes one equality delete of the id per commit (removing the id's
+/// rows of earlier snapshots: an equality delete at sequence number N applies to data files below N only). When an id
+/// changes again within the same commit, its row written earlier in the commit is removed by a position delete
+/// (file, row position), which does apply to the snapshot's own data files.
 /// </para>
 /// </summary>
 internal sealed class TableWriter
@@ -34,8 +34,10 @@ internal sealed class TableWriter
     private readonly bool _autoCreate;
     private readonly IReadOnlyList<string> _configuredIdColumns;
     private readonly Dictionary<TopicPartition, long> _pending = [];
-    private readonly List<Struct> _appends = [];
-    private readonly Dictionary<string, ChangeEvent> _upserts = new(StringComparer.Ordinal);
+    private readonly List<Struct> _rows = [];
+    private readonly HashSet<int> _superseded = [];
+    private readonly Dictionary<string, int> _lastRowOfId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Struct> _deletedIds = new(StringComparer.Ordinal);
     private IReadOnlyList<int>? _equalityIds;
     private readonly bool _evolveSchema;
     private readonly string _partitionBy;
@@ -107,15 +109,26 @@ internal sealed class TableWriter
 
             if (change.Kind == ChangeKind.Append)
             {
-                _appends.Add(change.Row);
+                _rows.Add(change.Row);
             }
             else
             {
                 var idColumns = IdColumns(change, where);
                 _equalityIds ??= EqualityIds(table, idColumns);
                 var id = IdOf(change.Row, idColumns, where);
-                _upserts.Remove(id); // keep insertion order of the last change per id
-                _upserts[id] = change;
+                // Every change of an id removes the id's rows of earlier snapshots (equality delete) and its row written
+                // earlier in this commit (position delete); an upsert then writes the new row.
+                _deletedIds[id] = change.Row;
+                if (_lastRowOfId.Remove(id, out var earlier))
+                {
+                    _superseded.Add(earlier);
+                }
+
+                if (change.Kind == ChangeKind.Upsert)
+                {
+                    _lastRowOfId[id] = _rows.Count;
+                    _rows.Add(change.Row);
+                }
             }
         }
 
@@ -137,10 +150,9 @@ internal sealed class TableWriter
             return;
         }
 
-        var rows = new List<Struct>(_appends.Count + _upserts.Count);
-        rows.AddRange(_appends);
-        rows.AddRange(_upserts.Values.Where(c => c.Kind == ChangeKind.Upsert).Select(c => c.Row));
-        var deletes = _upserts.Values.Select(c => c.Row).ToList();
+        List<Struct> rows = [.. _rows];
+        List<Struct> deletes = [.. _deletedIds.Values];
+        var superseded = new HashSet<int>(_superseded);
         var pending = new Dictionary<TopicPartition, long>(_pending);
         var commitId = Guid.NewGuid().ToString();
         _table.Commit(new RowDelta(rows, deletes, _equalityIds ?? [], metadata =>
@@ -153,7 +165,7 @@ internal sealed class TableWriter
             }
 
             return new Dictionary<string, string> { [OffsetsProperty] = FormatOffsets(offsets), [CommitIdProperty] = commitId };
-        }), stepReached: _stepReached);
+        }) { SupersededRows = superseded }, stepReached: _stepReached);
         Committed = ParseOffsets(_table.Metadata.FindSummaryProperty(OffsetsProperty));
         Clear();
     }
@@ -161,8 +173,10 @@ internal sealed class TableWriter
     private void Clear()
     {
         _pending.Clear();
-        _appends.Clear();
-        _upserts.Clear();
+        _rows.Clear();
+        _superseded.Clear();
+        _lastRowOfId.Clear();
+        _deletedIds.Clear();
     }
 
     private FileSystemTable EnsureTable(Sdk.Data.Schema schema, Func<string> where)
