@@ -41,7 +41,11 @@ public sealed class IcebergCrashRecoveryTests
                   "iceberg.control.commit.interval-ms": "0"}}
                 """, ct);
             var brokerAddress = $"127.0.0.1:{FreePort.Next()}";
-            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--set", "offset.flush.interval.ms=500", source, sink];
+            // A port of its own for the REST API: the default 8083 is taken when CrashRecoveryTests runs a worker process in parallel.
+            string[] arguments = [
+                "--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--set", "offset.flush.interval.ms=500",
+                "--set", $"listeners=http://127.0.0.1:{FreePort.Next()}", source, sink,
+            ];
 
             var worker = new WorkerProcess(directory, arguments);
             await using (worker)
