@@ -16,7 +16,7 @@ namespace DeltaConnect.Plugins.Iceberg.Tests;
 /// The sink task driven directly with records (as the worker would), its tables read back by icebird, which applies
 /// equality deletes, and its delete files checked with DuckDB and Apache.Avro.
 /// </summary>
-public sealed class IcebergSinkTaskTests
+public sealed partial class IcebergSinkTaskTests
 {
     internal static readonly TopicPartition Orders = new("pg.public.orders", 0);
 
@@ -144,6 +144,19 @@ public sealed class IcebergSinkTaskTests
         Assert.Equal([(Orders, 2L)], secondContext.Rewinds);
         await second.PutAsync([Plain(0, 1, "a"), Plain(1, 2, "b"), Plain(2, 3, "c"), Plain(3, 4, "d")], Ct);
         await second.StopAsync(Ct);
+
+        Assert.Equal(["1|a|null", "2|b|null", "3|c|null", "4|d|null"], await RowsAsync(TableDirectory(warehouse)));
+    }
+
+    [Fact]
+    public async Task Records_handed_over_again_while_still_buffered_are_buffered_once()
+    {
+        // The worker delivers a batch fetched before a rewind, then the same records again from the rewound position.
+        var warehouse = TestTables.NewTableDirectory("sink-redelivered-buffer");
+        var (task, _) = await StartTaskAsync(warehouse, commitIntervalMs: 0);
+        await task.PutAsync([Plain(0, 1, "a"), Plain(1, 2, "b"), Plain(2, 3, "c")], Ct);
+        await task.PutAsync([Plain(1, 2, "b"), Plain(2, 3, "c"), Plain(3, 4, "d")], Ct);
+        await task.StopAsync(Ct);
 
         Assert.Equal(["1|a|null", "2|b|null", "3|c|null", "4|d|null"], await RowsAsync(TableDirectory(warehouse)));
     }

@@ -1,10 +1,14 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeltaConnect.Plugins.Iceberg.Catalog;
 using DeltaConnect.Plugins.Iceberg.Schema;
 using DeltaConnect.Plugins.Iceberg.Sink;
 using DeltaConnect.Plugins.Iceberg.Tests.Fakes;
 using DeltaConnect.Sdk.Config;
+using DeltaConnect.Sdk.Data;
+using DeltaConnect.Sdk.Records;
 using static DeltaConnect.Plugins.Iceberg.Tests.IcebergSinkTaskTests;
+using ConnectSchema = DeltaConnect.Sdk.Data.Schema;
 
 namespace DeltaConnect.Plugins.Iceberg.Tests;
 
@@ -45,6 +49,42 @@ public sealed class RestCatalogTests
         await restarted.PutAsync([Create(5, 4, "d", 4), Create(6, 5, "e", 5)], Ct);
         await restarted.StopAsync(Ct);
         Assert.Equal(["1|a2|10", "3|c|3", "4|d|4", "5|e|5"], await RowsAsync(new Uri(catalog.Location("db", "orders")).LocalPath));
+    }
+
+    [Fact]
+    public async Task A_partitioned_table_evolves_its_schema_and_gets_position_deletes_through_the_REST_catalog()
+    {
+        var warehouse = TestTables.NewTableDirectory("rest-partitioned");
+        await using var catalog = FakeRestCatalog.Start(warehouse);
+        var (task, _) = await StartTaskAsync(warehouse, commitIntervalMs: 0, RestOptions(
+            catalog, ("iceberg.tables.default-partition-by", "bucket(id, 2)"), ("iceberg.tables.evolve-schema-enabled", "true")));
+
+        // Key 1 changes twice in the commit: its first row is removed by a position delete.
+        await task.PutAsync([Create(0, 1, "a", 1), Create(1, 2, "b", 2), Create(2, 3, "c", 3), Change(3, "u", (1, "a", 1), (1, "a2", 10))], Ct);
+        await task.PreCommitAsync(Current(4), Ct);
+        // A record with a new column: the schema change is a commit of its own through the catalog.
+        var wider = SchemaBuilder.Struct().Name("pg.public.orders.Value")
+            .Field("id", ConnectSchema.Int64).Field("name", ConnectSchema.OptionalString).Field("qty", ConnectSchema.OptionalInt32).Field("city", ConnectSchema.OptionalString)
+            .Build();
+        await task.PutAsync([new SinkRecord(Orders.Topic, Orders.Partition, null, null, wider, new Struct(wider).Put("id", 4L).Put("name", "d").Put("city", "Oslo"), 4)], Ct);
+        await task.StopAsync(Ct);
+
+        var location = new Uri(catalog.Location("db", "orders")).LocalPath;
+        Assert.Equal(["1|a2|10", "2|b|2", "3|c|3", "4|d|null"], await RowsAsync(location));
+        var metadata = catalog.Metadata("db", "orders");
+        Assert.Equal("id_bucket:bucket[2]:1000", string.Join(',', metadata["partition-specs"]![0]!["fields"]!.AsArray()
+            .Select(f => $"{f!["name"]}:{f["transform"]}:{f["field-id"]}")));
+        Assert.Equal(1, metadata["current-schema-id"]!.GetValue<int>());
+        Assert.Equal("city", metadata["schemas"]![1]!["fields"]![3]!["name"]!.GetValue<string>());
+        Assert.Equal(3, catalog.AppliedCommits); // snapshot, schema change, snapshot
+        var snapshots = metadata["snapshots"]!.AsArray();
+        Assert.Equal("1", snapshots[0]!["summary"]!["added-position-deletes"]!.GetValue<string>());
+        Assert.Equal(1, snapshots[1]!["schema-id"]!.GetValue<int>());
+        Assert.All(Directory.GetDirectories(Path.Combine(location, "data")), d => Assert.StartsWith("id_bucket=", Path.GetFileName(d), StringComparison.Ordinal));
+        var cities = (await Icebird.ReadAsync(catalog.Location("db", "orders"))).EnumerateArray()
+            .Select(r => $"{r.GetProperty("name").GetString()}:{(r.GetProperty("city").ValueKind == JsonValueKind.Null ? "null" : r.GetProperty("city").GetString())}")
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["a2:null", "b:null", "c:null", "d:Oslo"], cities);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using DeltaConnect.Plugins.Iceberg.Tests;
 using DeltaConnect.Runtime.Storage;
 using DeltaConnect.Testing.Fixtures;
-using DeltaConnect.Testing.Peers;
 using Npgsql;
 
 namespace DeltaConnect.Worker.Tests;
@@ -90,16 +90,10 @@ public sealed class IcebergSinkTests(BrokerFixture broker, PostgresFixture postg
         return rows;
     }
 
-    private static async Task<List<string>> IcebirdRowsAsync(string table)
-    {
-        var output = await PeerTools.RunNodeAsync(Path.Combine(AppContext.BaseDirectory, "Peers", "icebird-read.js"), [table], TimeSpan.FromSeconds(60), Ct);
-        var line = output.Split('\n').LastOrDefault(l => l.StartsWith('{'))
-            ?? throw new InvalidOperationException($"icebird-read.js printed no JSON result. Output:\n{output}");
-        using var json = JsonDocument.Parse(line);
-        return [.. json.RootElement.GetProperty("rows").EnumerateArray()
+    private static async Task<List<string>> IcebirdRowsAsync(string table) =>
+        [.. (await Icebird.ReadAsync(table)).EnumerateArray()
             .Select(r => $"{r.GetProperty("id").GetInt32()}|{r.GetProperty("customer").GetString()}|{(r.GetProperty("qty").ValueKind == JsonValueKind.Null ? "null" : r.GetProperty("qty").GetInt32().ToString(CultureInfo.InvariantCulture))}")
             .Order(StringComparer.Ordinal)];
-    }
 
     private static async Task<List<string>> PostgresRowsAsync(string connectionString)
     {

@@ -14,11 +14,19 @@ internal sealed class WorkerProcess(string directory, IReadOnlyList<string> argu
 
     public string LogPath => Path.Combine(directory, "worker.log");
 
+    /// <summary>Environment variables set for the next <see cref="StartAsync"/>.</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var startInfo = ExternalCommand.Create("dotnet", [Path.Combine(AppContext.BaseDirectory, "deltaconnect.dll"), "standalone", .. arguments]);
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
+        foreach (var (name, value) in Environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, e) => OnLine(e.Data, ready);
@@ -49,6 +57,29 @@ internal sealed class WorkerProcess(string directory, IReadOnlyList<string> argu
 
         _process?.Dispose();
         _process = null;
+    }
+
+    /// <summary>Waits for the process to end by itself (e.g. a test hook killed it); false when it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        if (_process is not { } process)
+        {
+            return true;
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        process.Dispose();
+        _process = null;
+        return true;
     }
 
     public async ValueTask DisposeAsync()

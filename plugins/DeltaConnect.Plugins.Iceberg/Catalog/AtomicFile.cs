@@ -12,8 +12,11 @@ internal static partial class AtomicFile
 {
     private const int EEXIST = 17;
 
-    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/>; false when the file already exists.</summary>
-    public static bool TryCreate(string path, string content)
+    /// <summary>
+    /// Writes <paramref name="content"/> to <paramref name="path"/>; false when the file already exists.
+    /// <paramref name="written"/> runs once the content is on disk, before it is linked to its name.
+    /// </summary>
+    public static bool TryCreate(string path, string content, Action? written = null)
     {
         var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
@@ -21,6 +24,8 @@ internal static partial class AtomicFile
             file.Write(Encoding.UTF8.GetBytes(content));
             file.Flush(flushToDisk: true);
         }
+
+        written?.Invoke();
 
         try
         {

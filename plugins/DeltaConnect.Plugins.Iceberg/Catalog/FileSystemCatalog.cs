@@ -1,3 +1,4 @@
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Plugins.Iceberg.Schema;
 
 namespace DeltaConnect.Plugins.Iceberg.Catalog;
@@ -18,7 +19,8 @@ internal sealed class FileSystemCatalog(string warehouse) : ICatalog
         return FileSystemTable.Exists(directory) ? FileSystemTable.Load(directory) : null;
     }
 
-    public CatalogTable CreateTable(TableIdentifier table, IcebergSchema schema) => FileSystemTable.Create(TableDirectory(table), schema);
+    public CatalogTable CreateTable(TableIdentifier table, IcebergSchema schema, PartitionSpec? spec = null) =>
+        FileSystemTable.Create(TableDirectory(table), schema, spec);
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeltaConnect.Plugins.Iceberg.Metadata;
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Plugins.Iceberg.Schema;
 
 namespace DeltaConnect.Plugins.Iceberg.Catalog;
@@ -26,13 +27,13 @@ internal sealed class FileSystemTable : CatalogTable
 
     protected override string CurrentMetadataFile => ToUri(MetadataFile(_root, Version));
 
-    public static FileSystemTable Create(string directory, IcebergSchema schema)
+    public static FileSystemTable Create(string directory, IcebergSchema schema, PartitionSpec? spec = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         var root = Path.GetFullPath(directory);
         Directory.CreateDirectory(Path.Combine(root, "metadata"));
         Directory.CreateDirectory(Path.Combine(root, "data"));
-        var metadata = TableMetadata.Create(ToUri(root), schema, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var metadata = TableMetadata.Create(ToUri(root), schema, spec ?? PartitionSpec.Unpartitioned, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         if (!AtomicFile.TryCreate(MetadataFile(root, 1), metadata.ToJsonString()))
         {
             throw new CommitConflictException($"Table {root} already exists ({MetadataFile(root, 1)} is present).");
@@ -62,8 +63,10 @@ internal sealed class FileSystemTable : CatalogTable
 
     protected override bool TryCommit(TableMetadata next, out string reason)
     {
+        // The step callbacks: MetadataWritten once the content is on disk under a temporary name, BeforePointerSwap once
+        // it is linked as the next version (the commit point), AfterPointerSwap once version-hint.text names it.
         var nextVersion = Version + 1;
-        if (!AtomicFile.TryCreate(MetadataFile(_root, nextVersion), next.ToJsonString()))
+        if (!AtomicFile.TryCreate(MetadataFile(_root, nextVersion), next.ToJsonString(), () => StepReached?.Invoke(CommitStep.MetadataWritten)))
         {
             reason = $"another writer created {MetadataFile(_root, nextVersion)} first";
             return false;
@@ -71,7 +74,9 @@ internal sealed class FileSystemTable : CatalogTable
 
         Version = nextVersion;
         Metadata = next;
+        StepReached?.Invoke(CommitStep.BeforePointerSwap);
         AtomicFile.Replace(Path.Combine(MetadataDirectory, "version-hint.text"), nextVersion.ToString(CultureInfo.InvariantCulture));
+        StepReached?.Invoke(CommitStep.AfterPointerSwap);
         reason = "";
         return true;
     }

@@ -1,3 +1,4 @@
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Plugins.Iceberg.Schema;
 
 namespace DeltaConnect.Plugins.Iceberg.Catalog;
@@ -13,8 +14,9 @@ internal interface ICatalog : IDisposable
     CatalogTable? LoadTable(TableIdentifier table);
 
     /// <summary>
-    /// Creates an empty table (format v2, unpartitioned) with <paramref name="schema"/>, and its namespace when missing.
+    /// Creates an empty table (format v2) with <paramref name="schema"/>, partitioned by <paramref name="spec"/> (null:
+    /// unpartitioned), and its namespace when missing.
     /// </summary>
     /// <exception cref="CommitConflictException">When the table already exists (another writer created it first).</exception>
-    CatalogTable CreateTable(TableIdentifier table, IcebergSchema schema);
+    CatalogTable CreateTable(TableIdentifier table, IcebergSchema schema, PartitionSpec? spec = null);
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using DeltaConnect.Plugins.Iceberg.Metadata;
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Plugins.Iceberg.Schema;
 
 namespace DeltaConnect.Plugins.Iceberg.Catalog;
@@ -54,7 +55,7 @@ internal sealed class RestCatalog : ICatalog
         return loaded is null ? null : new RestTable(this, table, loaded.Value.Metadata, loaded.Value.Location);
     }
 
-    public CatalogTable CreateTable(TableIdentifier table, IcebergSchema schema)
+    public CatalogTable CreateTable(TableIdentifier table, IcebergSchema schema, PartitionSpec? spec = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(schema);
@@ -74,7 +75,7 @@ internal sealed class RestCatalog : ICatalog
         {
             ["name"] = table.Name,
             ["schema"] = schema.ToJson(),
-            ["partition-spec"] = new JsonObject { ["spec-id"] = 0, ["fields"] = new JsonArray() },
+            ["partition-spec"] = (spec ?? PartitionSpec.Unpartitioned).ToJson(),
             ["write-order"] = new JsonObject { ["order-id"] = 0, ["fields"] = new JsonArray() },
             ["properties"] = new JsonObject { ["write.format.default"] = "parquet" },
         });

@@ -8,8 +8,9 @@ namespace DeltaConnect.Plugins.Iceberg.Catalog;
 /// A table of a <see cref="RestCatalog"/>. A commit is one <c>POST .../tables/{table}</c> with the requirements and
 /// updates between the metadata it is based on and the next (<see cref="TableChanges"/>). 409 (CommitFailed): another
 /// writer changed the table; the commit is rebuilt on fresh metadata. 500/502/503/504 or no answer: the outcome is
-/// unknown, so the table is reloaded and the commit counts as done when the snapshot it adds is there (its id is the same
-/// on every attempt); only when it is not is the commit retried, so a commit is never applied twice.
+/// unknown, so the table is reloaded and the commit counts as done when the snapshot it adds (its id is the same on every
+/// attempt), or for a schema change the schema it sets, is there; only when it is not is the commit retried, so a commit
+/// is never applied twice.
 /// </summary>
 internal sealed class RestTable : CatalogTable
 {
@@ -33,7 +34,6 @@ internal sealed class RestTable : CatalogTable
 
     protected override bool TryCommit(TableMetadata next, out string reason)
     {
-        var snapshotId = next.CurrentSnapshotId;
         HttpResponseMessage response;
         try
         {
@@ -41,7 +41,7 @@ internal sealed class RestTable : CatalogTable
         }
         catch (RestCatalogException e) when (e.StatusCode is null)
         {
-            return Landed(snapshotId, $"the commit got no answer ({e.Message})", out reason);
+            return Landed(next, $"the commit got no answer ({e.Message})", out reason);
         }
 
         using (response)
@@ -56,7 +56,7 @@ internal sealed class RestTable : CatalogTable
                     reason = $"the REST catalog rejected it with 409 ({RestCatalog.ErrorMessage(response)}): another writer changed table {_name}";
                     return false;
                 case HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout:
-                    return Landed(snapshotId, $"the commit's outcome was unknown (HTTP {(int)response.StatusCode}: {RestCatalog.ErrorMessage(response)})", out reason);
+                    return Landed(next, $"the commit's outcome was unknown (HTTP {(int)response.StatusCode}: {RestCatalog.ErrorMessage(response)})", out reason);
                 default:
                     _catalog.EnsureSuccess(response, $"commit to table {_name}");
                     throw new RestCatalogException($"Commit to table {_name} got HTTP {(int)response.StatusCode}, which the REST catalog API does not define.", (int)response.StatusCode);
@@ -64,13 +64,24 @@ internal sealed class RestTable : CatalogTable
         }
     }
 
-    /// <summary>After an unknown outcome: reloads the table and reports whether the snapshot is in it.</summary>
-    private bool Landed(long? snapshotId, string unknown, out string reason)
+    /// <summary>
+    /// After an unknown outcome: reloads the table and reports whether <paramref name="next"/> is in it: its snapshot, or
+    /// for a schema change (no new snapshot) its current schema's fields.
+    /// </summary>
+    private bool Landed(TableMetadata next, string unknown, out string reason)
     {
+        var addsSnapshot = next.CurrentSnapshotId != Metadata.CurrentSnapshotId;
         Refresh();
-        var landed = Metadata.Json["snapshots"] is JsonArray snapshots
-            && snapshots.Any(s => s?["snapshot-id"]?.GetValue<long>() == snapshotId);
-        reason = landed ? "" : $"{unknown}, and the reloaded table does not hold snapshot {snapshotId}";
-        return landed;
+        if (addsSnapshot)
+        {
+            var landed = Metadata.Json["snapshots"] is JsonArray snapshots
+                && snapshots.Any(s => s?["snapshot-id"]?.GetValue<long>() == next.CurrentSnapshotId);
+            reason = landed ? "" : $"{unknown}, and the reloaded table does not hold snapshot {next.CurrentSnapshotId}";
+            return landed;
+        }
+
+        var schemaLanded = JsonNode.DeepEquals(Metadata.CurrentSchema.ToJson()["fields"], next.CurrentSchema.ToJson()["fields"]);
+        reason = schemaLanded ? "" : $"{unknown}, and the reloaded table's current schema is not the one sent";
+        return schemaLanded;
     }
 }

@@ -1,3 +1,5 @@
+using DeltaConnect.Plugins.Iceberg.Partitions;
+
 namespace DeltaConnect.Plugins.Iceberg.Manifests;
 
 /// <summary>
@@ -20,6 +22,9 @@ internal sealed record DataFile(
     /// <summary>Spec <c>content</c> of a data file.</summary>
     public const int DataContent = 0;
 
+    /// <summary>Spec <c>content</c> of a position delete file.</summary>
+    public const int PositionDeleteContent = 1;
+
     /// <summary>Spec <c>content</c> of an equality delete file.</summary>
     public const int EqualityDeleteContent = 2;
 
@@ -28,6 +33,9 @@ internal sealed record DataFile(
 
     /// <summary>Spec <c>equality_ids</c>: the field ids an equality delete file matches rows on (null for data files).</summary>
     public IReadOnlyList<int>? EqualityIds { get; init; }
+
+    /// <summary>Spec <c>partition</c>: the file's partition tuple (empty for an unpartitioned spec).</summary>
+    public PartitionKey Partition { get; init; } = PartitionKey.Empty;
 
     public static string FileFormat => "PARQUET";
 }

@@ -1,6 +1,6 @@
 namespace DeltaConnect.Plugins.Iceberg.Manifests;
 
-/// <summary>A manifest as a manifest list records it (spec <c>manifest_file</c>); partition summaries are not kept.</summary>
+/// <summary>A manifest as a manifest list records it (spec <c>manifest_file</c>).</summary>
 internal sealed record ManifestFile(
     string Path,
     long Length,
@@ -14,4 +14,8 @@ internal sealed record ManifestFile(
     int DeletedFilesCount,
     long AddedRowsCount,
     long ExistingRowsCount,
-    long DeletedRowsCount);
+    long DeletedRowsCount)
+{
+    /// <summary>Spec <c>partitions</c>: one summary per partition field of the manifest's spec.</summary>
+    public IReadOnlyList<FieldSummary> Partitions { get; init; } = [];
+}

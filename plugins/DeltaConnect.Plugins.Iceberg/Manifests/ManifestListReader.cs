@@ -26,9 +26,20 @@ internal static class ManifestListReader
                 DeletedFilesCount: (int)r["deleted_files_count"],
                 AddedRowsCount: (long)r["added_rows_count"],
                 ExistingRowsCount: (long)r["existing_rows_count"],
-                DeletedRowsCount: (long)r["deleted_rows_count"]));
+                DeletedRowsCount: (long)r["deleted_rows_count"])
+            {
+                Partitions = r.TryGetValue("partitions", out var partitions) && partitions is object[] summaries
+                    ? [.. summaries.Cast<GenericRecord>().Select(Summary)]
+                    : [],
+            });
         }
 
         return manifests;
     }
+
+    private static FieldSummary Summary(GenericRecord r) => new(
+        (bool)r["contains_null"],
+        r.TryGetValue("contains_nan", out var nan) ? (bool?)nan : null,
+        r.TryGetValue("lower_bound", out var lower) ? (byte[]?)lower : null,
+        r.TryGetValue("upper_bound", out var upper) ? (byte[]?)upper : null);
 }

@@ -26,7 +26,24 @@ internal static class ManifestListWriter
             records.WriteLong(manifest.AddedRowsCount);
             records.WriteLong(manifest.ExistingRowsCount);
             records.WriteLong(manifest.DeletedRowsCount);
-            records.WriteUnionIndex(1); // partitions: an unpartitioned spec has no field summaries
+            records.WriteUnionIndex(1);
+            if (manifest.Partitions.Count > 0)
+            {
+                records.WriteLong(manifest.Partitions.Count);
+                foreach (var summary in manifest.Partitions)
+                {
+                    records.WriteBoolean(summary.ContainsNull);
+                    records.WriteUnionIndex(summary.ContainsNan is null ? 0 : 1);
+                    if (summary.ContainsNan is { } nan)
+                    {
+                        records.WriteBoolean(nan);
+                    }
+
+                    WriteOptional(records, summary.LowerBound);
+                    WriteOptional(records, summary.UpperBound);
+                }
+            }
+
             records.WriteLong(0);
             records.WriteUnionIndex(0); // key_metadata
         }
@@ -39,5 +56,14 @@ internal static class ManifestListWriter
             ["format-version"] = "2",
         };
         return AvroContainerWriter.Write(path, ManifestSchemas.ManifestFile, metadata, manifests.Count, records.WrittenSpan);
+    }
+
+    private static void WriteOptional(AvroBinaryWriter writer, byte[]? bytes)
+    {
+        writer.WriteUnionIndex(bytes is null ? 0 : 1);
+        if (bytes is not null)
+        {
+            writer.WriteBytes(bytes);
+        }
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using DeltaConnect.Plugins.Iceberg.Partitions;
+using DeltaConnect.Plugins.Iceberg.Schema;
 using static DeltaConnect.Plugins.Iceberg.Avro.AvroSchemaBuilder;
 
 namespace DeltaConnect.Plugins.Iceberg.Manifests;
@@ -6,8 +8,8 @@ namespace DeltaConnect.Plugins.Iceberg.Manifests;
 /// <summary>The v2 Avro schemas of manifests (<c>manifest_entry</c>) and manifest lists (<c>manifest_file</c>), field ids per the spec.</summary>
 internal static class ManifestSchemas
 {
-    /// <summary>The schema of a manifest for an unpartitioned spec (the partition tuple is an empty record).</summary>
-    public static string ManifestEntry { get; } = Record(
+    /// <summary>The schema of a manifest whose partition tuple is <paramref name="partition"/> (an empty record when unpartitioned).</summary>
+    public static string ManifestEntry(JsonObject partition) => Record(
         "manifest_entry",
         Required("status", "int", 0),
         Optional("snapshot_id", "long", 1),
@@ -18,7 +20,7 @@ internal static class ManifestSchemas
             Required("content", "int", 134),
             Required("file_path", "string", 100),
             Required("file_format", "string", 101),
-            Required("partition", Record("r102"), 102),
+            Required("partition", partition, 102),
             Required("record_count", "long", 103),
             Required("file_size_in_bytes", "long", 104),
             Optional("column_sizes", IntKeyedMap(117, "long", 118), 108),
@@ -55,6 +57,29 @@ internal static class ManifestSchemas
             Optional("upper_bound", "bytes", 511)), 508), 507),
         Optional("key_metadata", "bytes", 519)).ToJsonString();
 
-    /// <summary>The JSON fields form of the unpartitioned spec, as manifests store it under <c>partition-spec</c>.</summary>
-    public static string UnpartitionedSpecFields => new JsonArray().ToJsonString();
+    /// <summary>The Avro record of a spec's partition tuple: one optional field per partition field, with its field id.</summary>
+    public static JsonObject PartitionRecord(PartitionSpec spec, IReadOnlyList<PrimitiveType> types)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(types);
+        return Record("r102", [.. spec.Fields.Select((f, i) => Optional(f.Name, AvroType(types[i]), f.FieldId))]);
+    }
+
+    private static JsonNode AvroType(PrimitiveType type) => type.Kind switch
+    {
+        PrimitiveKind.Boolean => "boolean",
+        PrimitiveKind.Int => "int",
+        PrimitiveKind.Long => "long",
+        PrimitiveKind.String => "string",
+        PrimitiveKind.Binary => "bytes",
+        PrimitiveKind.Date => new JsonObject { ["type"] = "int", ["logicalType"] = "date" },
+        PrimitiveKind.Time => new JsonObject { ["type"] = "long", ["logicalType"] = "time-micros" },
+        PrimitiveKind.Timestamp or PrimitiveKind.Timestamptz => new JsonObject
+        {
+            ["type"] = "long",
+            ["logicalType"] = "timestamp-micros",
+            ["adjust-to-utc"] = type.Kind == PrimitiveKind.Timestamptz,
+        },
+        _ => throw new NotSupportedException($"Partition values of type {type.Name} are not supported."),
+    };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeltaConnect.Plugins.Iceberg.Avro;
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Plugins.Iceberg.Schema;
 
 namespace DeltaConnect.Plugins.Iceberg.Manifests;
@@ -11,10 +12,12 @@ namespace DeltaConnect.Plugins.Iceberg.Manifests;
 /// </summary>
 internal static class ManifestWriter
 {
-    public static ManifestFile Write(string path, IcebergSchema schema, long snapshotId, IReadOnlyList<DataFile> files)
+    public static ManifestFile Write(string path, IcebergSchema schema, PartitionSpec spec, long snapshotId, IReadOnlyList<DataFile> files)
     {
         ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(files);
+        var partitionTypes = spec.ResultTypes(schema);
         var deletes = files.Count > 0 && files[0].Content != DataFile.DataContent;
         if (files.Any(f => (f.Content != DataFile.DataContent) != deletes))
         {
@@ -32,7 +35,7 @@ internal static class ManifestWriter
             records.WriteInt(file.Content);
             records.WriteString(file.Path);
             records.WriteString(DataFile.FileFormat);
-            // partition: the empty record of an unpartitioned spec has no bytes
+            WritePartition(records, partitionTypes, file.Partition);
             records.WriteLong(file.RecordCount);
             records.WriteLong(file.FileSizeInBytes);
             WriteMap(records, file.ColumnSizes, records.WriteLong);
@@ -81,16 +84,16 @@ internal static class ManifestWriter
         {
             ["schema"] = schema.ToJsonString(),
             ["schema-id"] = schema.SchemaId.ToString(CultureInfo.InvariantCulture),
-            ["partition-spec"] = ManifestSchemas.UnpartitionedSpecFields,
-            ["partition-spec-id"] = "0",
+            ["partition-spec"] = spec.FieldsJson().ToJsonString(),
+            ["partition-spec-id"] = spec.SpecId.ToString(CultureInfo.InvariantCulture),
             ["format-version"] = "2",
             ["content"] = deletes ? "deletes" : "data",
         };
-        var length = AvroContainerWriter.Write(path, ManifestSchemas.ManifestEntry, metadata, files.Count, records.WrittenSpan);
+        var length = AvroContainerWriter.Write(path, ManifestSchemas.ManifestEntry(ManifestSchemas.PartitionRecord(spec, partitionTypes)), metadata, files.Count, records.WrittenSpan);
         return new ManifestFile(
             Path: path,
             Length: length,
-            PartitionSpecId: 0,
+            PartitionSpecId: spec.SpecId,
             Content: deletes ? 1 : 0,
             SequenceNumber: -1,
             MinSequenceNumber: -1,
@@ -100,7 +103,59 @@ internal static class ManifestWriter
             DeletedFilesCount: 0,
             AddedRowsCount: files.Sum(f => f.RecordCount),
             ExistingRowsCount: 0,
-            DeletedRowsCount: 0);
+            DeletedRowsCount: 0)
+        {
+            Partitions = [.. partitionTypes.Select((type, i) => Summarize(type, files.Select(f => f.Partition.Values[i])))],
+        };
+    }
+
+    /// <summary>The partition tuple: each field an optional union (the empty record of an unpartitioned spec has no bytes).</summary>
+    private static void WritePartition(AvroBinaryWriter writer, IReadOnlyList<PrimitiveType> types, PartitionKey partition)
+    {
+        for (var i = 0; i < types.Count; i++)
+        {
+            if (partition.Values[i] is not { } value)
+            {
+                writer.WriteUnionIndex(0);
+                continue;
+            }
+
+            writer.WriteUnionIndex(1);
+            switch (types[i].Kind)
+            {
+                case PrimitiveKind.Boolean:
+                    writer.WriteBoolean((bool)value);
+                    break;
+                case PrimitiveKind.Int or PrimitiveKind.Date:
+                    writer.WriteInt((int)value);
+                    break;
+                case PrimitiveKind.Long or PrimitiveKind.Time or PrimitiveKind.Timestamp or PrimitiveKind.Timestamptz:
+                    writer.WriteLong((long)value);
+                    break;
+                case PrimitiveKind.String:
+                    writer.WriteString((string)value);
+                    break;
+                case PrimitiveKind.Binary:
+                    writer.WriteBytes((byte[])value);
+                    break;
+                default:
+                    throw new NotSupportedException($"Partition values of type {types[i].Name} are not supported.");
+            }
+        }
+    }
+
+    private static FieldSummary Summarize(PrimitiveType type, IEnumerable<object?> values)
+    {
+        var present = values.ToList();
+        var nonNull = present.Where(v => v is not null).Cast<object>().ToList();
+        if (nonNull.Count == 0)
+        {
+            return new FieldSummary(present.Count > 0, false, null, null);
+        }
+
+        var lower = nonNull.Aggregate((a, b) => IcebergValues.Compare(type, a, b) <= 0 ? a : b);
+        var upper = nonNull.Aggregate((a, b) => IcebergValues.Compare(type, a, b) >= 0 ? a : b);
+        return new FieldSummary(nonNull.Count < present.Count, false, IcebergValues.Serialize(type, lower), IcebergValues.Serialize(type, upper));
     }
 
     private static void WriteMap<T>(AvroBinaryWriter writer, IReadOnlyDictionary<int, T> map, Action<T> writeValue)

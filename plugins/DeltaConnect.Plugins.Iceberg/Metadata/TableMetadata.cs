@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Plugins.Iceberg.Schema;
 
 namespace DeltaConnect.Plugins.Iceberg.Metadata;
@@ -21,6 +22,9 @@ internal sealed class TableMetadata
     public string Location => Json["location"]!.GetValue<string>();
 
     public long LastSequenceNumber => Json["last-sequence-number"]!.GetValue<long>();
+
+    /// <summary>The highest field id the table has ever assigned.</summary>
+    public int LastColumnId => Json["last-column-id"]!.GetValue<int>();
 
     public long? CurrentSnapshotId => Json["current-snapshot-id"]?.GetValue<long>() is { } id && id >= 0 ? id : null;
 
@@ -44,7 +48,17 @@ internal sealed class TableMetadata
 
     public string ToJsonString() => Json.ToJsonString();
 
-    public static TableMetadata Create(string location, IcebergSchema schema, long nowMs) => new(new JsonObject
+    /// <summary>The default partition spec (new data is written with it).</summary>
+    public PartitionSpec DefaultSpec
+    {
+        get
+        {
+            var id = Json["default-spec-id"]!.GetValue<int>();
+            return PartitionSpec.FromJson(Json["partition-specs"]!.AsArray().Single(s => s!["spec-id"]!.GetValue<int>() == id)!.AsObject());
+        }
+    }
+
+    public static TableMetadata Create(string location, IcebergSchema schema, PartitionSpec spec, long nowMs) => new(new JsonObject
     {
         ["format-version"] = 2,
         ["table-uuid"] = Guid.NewGuid().ToString(),
@@ -55,9 +69,9 @@ internal sealed class TableMetadata
         ["current-schema-id"] = schema.SchemaId,
         ["schemas"] = new JsonArray(schema.ToJson()),
         ["default-spec-id"] = 0,
-        ["partition-specs"] = new JsonArray(new JsonObject { ["spec-id"] = 0, ["fields"] = new JsonArray() }),
-        // The first partition field id is 1000; an unpartitioned table has used none of them.
-        ["last-partition-id"] = 999,
+        ["partition-specs"] = new JsonArray(spec.ToJson()),
+        // Partition field ids start at 1000; an unpartitioned table has used none of them (999).
+        ["last-partition-id"] = spec.Fields.Select(f => f.FieldId).DefaultIfEmpty(PartitionSpec.FirstFieldId - 1).Max(),
         ["default-sort-order-id"] = 0,
         ["sort-orders"] = new JsonArray(new JsonObject { ["order-id"] = 0, ["fields"] = new JsonArray() }),
         ["properties"] = new JsonObject { ["write.format.default"] = "parquet" },
@@ -149,14 +163,19 @@ internal sealed class TableMetadata
         if (changes.AddedDeleteFiles > 0)
         {
             summary["added-delete-files"] = Text(changes.AddedDeleteFiles);
-            summary["added-equality-delete-files"] = Text(changes.AddedDeleteFiles);
+            summary["added-equality-delete-files"] = Text(changes.AddedDeleteFiles - changes.AddedPositionDeleteFiles);
             summary["added-equality-deletes"] = Text(changes.AddedEqualityDeletes);
+            if (changes.AddedPositionDeleteFiles > 0)
+            {
+                summary["added-position-delete-files"] = Text(changes.AddedPositionDeleteFiles);
+                summary["added-position-deletes"] = Text(changes.AddedPositionDeletes);
+            }
         }
 
         summary["total-data-files"] = Text(Total("total-data-files") + changes.AddedDataFiles);
         summary["total-records"] = Text(Total("total-records") + changes.AddedRecords);
         summary["total-delete-files"] = Text(Total("total-delete-files") + changes.AddedDeleteFiles);
-        summary["total-position-deletes"] = Text(Total("total-position-deletes"));
+        summary["total-position-deletes"] = Text(Total("total-position-deletes") + changes.AddedPositionDeletes);
         summary["total-equality-deletes"] = Text(Total("total-equality-deletes") + changes.AddedEqualityDeletes);
         foreach (var (key, value) in properties)
         {
@@ -174,6 +193,24 @@ internal sealed class TableMetadata
         json["metadata-log"]!.AsArray().Add(new JsonObject { ["timestamp-ms"] = LastUpdatedMs, ["metadata-file"] = previousMetadataFile });
         json["refs"] = json["refs"] as JsonObject ?? new JsonObject();
         json["refs"]!["main"] = new JsonObject { ["snapshot-id"] = snapshotId, ["type"] = "branch" };
+        return new TableMetadata(json);
+    }
+
+    /// <summary>
+    /// The metadata after a schema change: <paramref name="schema"/> (whose id must be new) is added to <c>schemas</c> and
+    /// becomes current, <c>last-column-id</c> advances; snapshots are untouched.
+    /// </summary>
+    public TableMetadata WithSchema(IcebergSchema schema, int lastColumnId, string previousMetadataFile, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var json = Json.DeepClone().AsObject();
+        var schemas = json["schemas"]!.AsArray();
+        var schemaId = schemas.Max(s => s!["schema-id"]!.GetValue<int>()) + 1;
+        schemas.Add(new IcebergSchema(schemaId, schema.Fields).ToJson());
+        json["current-schema-id"] = schemaId;
+        json["last-column-id"] = Math.Max(LastColumnId, lastColumnId);
+        json["last-updated-ms"] = nowMs;
+        json["metadata-log"]!.AsArray().Add(new JsonObject { ["timestamp-ms"] = LastUpdatedMs, ["metadata-file"] = previousMetadataFile });
         return new TableMetadata(json);
     }
 

@@ -25,6 +25,22 @@ internal static class ConnectSchemaConverter
         return new IcebergSchema(schemaId, ConvertStruct(schema, ref nextId, "").Fields);
     }
 
+    /// <summary>A new field for <paramref name="field"/> whose ids continue after <paramref name="lastId"/> (schema evolution).</summary>
+    public static NestedField ToNewField(Field field, bool required, ref int lastId)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var id = ++lastId;
+        return new NestedField(id, field.Name, required, Convert(field.Schema, ref lastId, field.Name), field.Schema.Doc);
+    }
+
+    /// <summary>The Iceberg type of a Connect schema, ids numbered from 1 (for comparing primitive types).</summary>
+    public static IcebergType ToIcebergType(ConnectSchema schema, string path)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var nextId = 0;
+        return Convert(schema, ref nextId, path);
+    }
+
     private static StructType ConvertStruct(ConnectSchema schema, ref int nextId, string path)
     {
         var ids = new int[schema.Fields.Count];

@@ -31,9 +31,20 @@ internal static class IcebergValues
                     short s => (int)s,
                     _ => (int)value,
                 },
-                PrimitiveKind.Long => (long)value,
+                // int and float values are written to columns widened to long and double by schema evolution.
+                PrimitiveKind.Long => value switch
+                {
+                    int i => i,
+                    short s => s,
+                    sbyte b => b,
+                    _ => (long)value,
+                },
                 PrimitiveKind.Float => (float)value,
-                PrimitiveKind.Double => (double)value,
+                PrimitiveKind.Double => value switch
+                {
+                    float f => f,
+                    _ => (double)value,
+                },
                 PrimitiveKind.String => (string)value,
                 PrimitiveKind.Binary => value switch
                 {

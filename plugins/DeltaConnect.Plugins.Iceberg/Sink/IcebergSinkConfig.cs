@@ -1,4 +1,5 @@
 using DeltaConnect.Plugins.Iceberg.Catalog;
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Sdk.Config;
 using DeltaConnect.Sdk.Errors;
 
@@ -37,6 +38,12 @@ public sealed class IcebergSinkConfig : ParsedConfig
     /// <summary>Create missing tables from the first record's schema.</summary>
     public const string AutoCreateEnabled = "iceberg.tables.auto-create-enabled";
 
+    /// <summary>Evolve table schemas to fit the records (add columns, widen types, make columns optional).</summary>
+    public const string EvolveSchemaEnabled = "iceberg.tables.evolve-schema-enabled";
+
+    /// <summary>Partition terms of tables the sink creates.</summary>
+    public const string DefaultPartitionBy = "iceberg.tables.default-partition-by";
+
     /// <summary>Columns that identify a row; setting them makes the sink upsert.</summary>
     public const string DefaultIdColumns = "iceberg.tables.default-id-columns";
 
@@ -64,7 +71,14 @@ public sealed class IcebergSinkConfig : ParsedConfig
         .Define(Tables, ConfigType.List, ConfigDef.NoDefaultValue, Validators.Lambda(ValidateTables, "comma-separated namespace.table names"), Importance.High,
             "Tables to write, as namespace.table (comma-separated). Every record is written to every listed table; with one table every topic goes there.", TablesGroup, 1)
         .Define(AutoCreateEnabled, ConfigType.Boolean, true, null, Importance.Medium,
-            "Create a missing table from the schema of the first row written to it (unpartitioned, format v2).", TablesGroup, 2)
+            "Create a missing table from the schema of the first row written to it (format v2, partitioned per iceberg.tables.default-partition-by).", TablesGroup, 2)
+        .Define(EvolveSchemaEnabled, ConfigType.Boolean, false, null, Importance.Medium,
+            "Evolve a table's schema to fit the rows written to it: a field the table lacks becomes a new optional column (new field id), int widens to long, " +
+            "float to double, a decimal's precision grows, a required column that rows lack or have optional becomes optional; other type changes fail naming the column. " +
+            "false: fields the table lacks are dropped (as in Apache's sink) and values the column's type cannot hold fail the task.", TablesGroup, 5)
+        .Define(DefaultPartitionBy, ConfigType.String, "", Validators.Lambda(ValidatePartitionBy, "comma-separated partition terms"), Importance.Medium,
+            "Partition spec of tables the sink creates, as comma-separated terms: column (identity), bucket(column, N), year(column), month(column), day(column), hour(column), " +
+            "e.g. 'bucket(id, 4), day(ts)'. iceberg.table.<table>.partition-by overrides it per table. Empty: unpartitioned. Existing tables keep their spec.", TablesGroup, 6)
         .Define(DefaultIdColumns, ConfigType.List, "", Validators.Lambda(v => v is IReadOnlyList<string> l && l.All(c => c.Length > 0) ? null : "give column names separated by commas, without empty entries", "comma-separated column names"), Importance.Medium,
             "Columns that identify a row (comma-separated). When set, or when records are change events (Debezium envelopes or iceberg.tables.cdc-field), the sink upserts: " +
             "each row replaces the row with the same id through an equality delete. Empty: the fields of the record key struct.", TablesGroup, 3)
@@ -100,7 +114,7 @@ public sealed class IcebergSinkConfig : ParsedConfig
                 v => v is null or long and >= 1024 ? null : "give a size in bytes of at least 1024, or leave it unset to use the table's write.target-file-size-bytes",
                 "at least 1024"), Importance.Low,
             "Data and delete files of a commit are rolled once they reach this many bytes (checked after each Parquet row group, so files end near it). " +
-            "Unset: the table property write.target-file-size-bytes, else 536870912 (512 MiB).", TablesGroup, 5)
+            "Unset: the table property write.target-file-size-bytes, else 536870912 (512 MiB).", TablesGroup, 7)
         .Define(CommitIntervalMs, ConfigType.Int, 300000, Validators.AtLeast(0), Importance.Medium,
             "Buffered rows are committed (one snapshot per table, with the consumer offsets in its summary) at the first offset commit after this many ms; " +
             "also when partitions are closed and when the task stops. 0: at every offset commit.", CommitGroup, 1);
@@ -146,6 +160,26 @@ public sealed class IcebergSinkConfig : ParsedConfig
             GetPassword(CatalogCredential)?.Value,
             GetString(CatalogOAuth2ServerUri) is { Length: > 0 } tokenUri ? new Uri(tokenUri) : null))
         : new FileSystemCatalog(GetString(CatalogWarehouse)!);
+
+    /// <summary>The partition terms for creating table <paramref name="name"/>: its own <c>iceberg.table.&lt;name&gt;.partition-by</c>, else the default.</summary>
+    public string PartitionBy(string name) =>
+        Originals.TryGetValue(PerTablePartitionBy(name), out var terms) && terms is not null ? terms : GetString(DefaultPartitionBy) ?? "";
+
+    /// <summary>The per-table partition option of table <paramref name="name"/> (as in Apache's sink).</summary>
+    public static string PerTablePartitionBy(string name) => $"iceberg.table.{name}.partition-by";
+
+    private static string? ValidatePartitionBy(object? value)
+    {
+        try
+        {
+            PartitionSpec.ParseTerms(value as string ?? "");
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+    }
 
     private static string? ValidateTables(object? value)
     {

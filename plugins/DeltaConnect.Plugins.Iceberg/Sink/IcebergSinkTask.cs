@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using DeltaConnect.Plugins.Iceberg.Catalog;
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Sdk;
+using DeltaConnect.Sdk.Errors;
 using DeltaConnect.Sdk.Records;
 using DeltaConnect.Sdk.Sink;
 
@@ -29,10 +31,29 @@ public sealed class IcebergSinkTask : SinkTask
     {
         _config = new IcebergSinkConfig(config);
         var connectorName = config.TryGetValue("name", out var name) && name.Length > 0 ? name : "iceberg-sink";
+        var crashHook = CrashTestHook.FromEnvironment();
         _catalog = _config.OpenCatalog();
         foreach (var table in _config.TableNames)
         {
-            var writer = new TableWriter(TableIdentifier.Parse(table), _catalog, _config.GetBoolean(IcebergSinkConfig.AutoCreateEnabled), _config.IdColumns, connectorName)
+            var partitionBy = _config.PartitionBy(table);
+            try
+            {
+                PartitionSpec.ParseTerms(partitionBy);
+            }
+            catch (FormatException e)
+            {
+                throw new ConnectException($"Invalid {IcebergSinkConfig.PerTablePartitionBy(table)}: {e.Message}", e);
+            }
+
+            var writer = new TableWriter(
+                TableIdentifier.Parse(table),
+                _catalog,
+                _config.GetBoolean(IcebergSinkConfig.AutoCreateEnabled),
+                _config.GetBoolean(IcebergSinkConfig.EvolveSchemaEnabled),
+                partitionBy,
+                _config.IdColumns,
+                connectorName,
+                crashHook)
             {
                 TargetFileSizeBytes = _config.TargetFileSize,
             };

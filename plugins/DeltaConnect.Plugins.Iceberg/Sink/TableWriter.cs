@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using DeltaConnect.Plugins.Iceberg.Catalog;
 using DeltaConnect.Plugins.Iceberg.Metadata;
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Plugins.Iceberg.Schema;
 using DeltaConnect.Sdk.Data;
 using DeltaConnect.Sdk.Errors;
@@ -17,10 +18,10 @@ namespace DeltaConnect.Plugins.Iceberg.Sink;
 /// writing files and committing (or between the table commit and the consumer offset commit) neither loses nor
 /// duplicates rows.
 /// <para>
-/// Upserts within one commit are de-duplicated per id, keeping the last change: an equality delete written at sequence
-/// number N removes matching rows of data files with sequence numbers below N only, so two versions of a key written in
-/// the same snapshot could not be told apart by a reader. Each surviving upsert writes its row and an equality delete
-/// of its id (removing older versions); each surviving delete writes the equality delete only.
+/// Every upsert writes its row; every change of an id writes one equality delete of the id per commit (removing the id's
+/// rows of earlier snapshots: an equality delete at sequence number N applies to data files below N only). When an id
+/// changes again within the same commit, its row written earlier in the commit is removed by a position delete
+/// (file, row position), which does apply to the snapshot's own data files.
 /// </para>
 /// </summary>
 internal sealed class TableWriter
@@ -33,13 +34,30 @@ internal sealed class TableWriter
     private readonly bool _autoCreate;
     private readonly IReadOnlyList<string> _configuredIdColumns;
     private readonly Dictionary<TopicPartition, long> _pending = [];
-    private readonly List<Struct> _appends = [];
-    private readonly Dictionary<string, ChangeEvent> _upserts = new(StringComparer.Ordinal);
+    private readonly List<Struct> _rows = [];
+    private readonly HashSet<int> _superseded = [];
+    private readonly Dictionary<string, int> _lastRowOfId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Struct> _deletedIds = new(StringComparer.Ordinal);
     private IReadOnlyList<int>? _equalityIds;
+    private readonly bool _evolveSchema;
+    private readonly string _partitionBy;
+    private readonly HashSet<Sdk.Data.Schema> _fittingSchemas = new(ReferenceEqualityComparer.Instance);
+    private readonly Action<CommitStep>? _stepReached;
     private CatalogTable? _table;
 
-    public TableWriter(TableIdentifier name, ICatalog catalog, bool autoCreate, IReadOnlyList<string> idColumns, string connectorName)
+    public TableWriter(
+        TableIdentifier name,
+        ICatalog catalog,
+        bool autoCreate,
+        bool evolveSchema,
+        string partitionBy,
+        IReadOnlyList<string> idColumns,
+        string connectorName,
+        Action<CommitStep>? stepReached = null)
     {
+        _evolveSchema = evolveSchema;
+        _partitionBy = partitionBy;
+        _stepReached = stepReached;
         _name = name;
         _catalog = catalog;
         _autoCreate = autoCreate;
@@ -63,6 +81,7 @@ internal sealed class TableWriter
     public void Reload()
     {
         Clear();
+        _fittingSchemas.Clear();
         _table = _catalog.LoadTable(_name);
         Committed = _table is null ? new Dictionary<TopicPartition, long>() : ParseOffsets(_table.Metadata.FindSummaryProperty(OffsetsProperty));
     }
@@ -70,7 +89,11 @@ internal sealed class TableWriter
     /// <summary>Buffers the change of the record at <paramref name="offset"/> unless the table already holds it.</summary>
     public void Add(TopicPartition partition, long offset, ChangeEvent? change, Func<string> where)
     {
-        if (Committed.TryGetValue(partition, out var committed) && offset < committed)
+        // Below the table's offset: already committed. Below the buffered next offset: already buffered — a consumer that
+        // is rewound (e.g. to the table's offset when partitions are opened) can hand over records of a batch fetched
+        // before the rewind and then the same records again.
+        if ((Committed.TryGetValue(partition, out var committed) && offset < committed)
+            || (_pending.TryGetValue(partition, out var buffered) && offset < buffered))
         {
             return;
         }
@@ -78,18 +101,37 @@ internal sealed class TableWriter
         if (change is not null)
         {
             var table = EnsureTable(change.Row.Schema, where);
+            if (_evolveSchema && !_fittingSchemas.Contains(change.Row.Schema))
+            {
+                // Committed at once (a metadata version without a snapshot): buffered rows are written by column name, so
+                // they fit the evolved schema too.
+                var schema = change.Row.Schema;
+                table.UpdateSchema(metadata => SchemaEvolution.Evolve(metadata.CurrentSchema, metadata.LastColumnId, schema, _name.ToString()));
+                _fittingSchemas.Add(schema);
+            }
+
             if (change.Kind == ChangeKind.Append)
             {
-                _appends.Add(change.Row);
+                _rows.Add(change.Row);
             }
             else
             {
                 var idColumns = IdColumns(change, where);
-                _equalityIds ??= [.. idColumns.Select(c => table.Metadata.CurrentSchema.Fields.FirstOrDefault(f => f.Name == c)?.Id
-                    ?? throw new DataException($"Id column '{c}' is not a top-level column of table {_name}; fix iceberg.tables.default-id-columns or the record key."))];
+                _equalityIds ??= EqualityIds(table, idColumns);
                 var id = IdOf(change.Row, idColumns, where);
-                _upserts.Remove(id); // keep insertion order of the last change per id
-                _upserts[id] = change;
+                // Every change of an id removes the id's rows of earlier snapshots (equality delete) and its row written
+                // earlier in this commit (position delete); an upsert then writes the new row.
+                _deletedIds[id] = change.Row;
+                if (_lastRowOfId.Remove(id, out var earlier))
+                {
+                    _superseded.Add(earlier);
+                }
+
+                if (change.Kind == ChangeKind.Upsert)
+                {
+                    _lastRowOfId[id] = _rows.Count;
+                    _rows.Add(change.Row);
+                }
             }
         }
 
@@ -111,10 +153,9 @@ internal sealed class TableWriter
             return;
         }
 
-        var rows = new List<Struct>(_appends.Count + _upserts.Count);
-        rows.AddRange(_appends);
-        rows.AddRange(_upserts.Values.Where(c => c.Kind == ChangeKind.Upsert).Select(c => c.Row));
-        var deletes = _upserts.Values.Select(c => c.Row).ToList();
+        List<Struct> rows = [.. _rows];
+        List<Struct> deletes = [.. _deletedIds.Values];
+        var superseded = new HashSet<int>(_superseded);
         var pending = new Dictionary<TopicPartition, long>(_pending);
         var commitId = Guid.NewGuid().ToString();
         _table.Commit(new RowDelta(rows, deletes, _equalityIds ?? [], metadata =>
@@ -127,7 +168,7 @@ internal sealed class TableWriter
             }
 
             return new Dictionary<string, string> { [OffsetsProperty] = FormatOffsets(offsets), [CommitIdProperty] = commitId };
-        }), targetFileSizeBytes: TargetFileSizeBytes);
+        }) { SupersededRows = superseded }, targetFileSizeBytes: TargetFileSizeBytes, stepReached: _stepReached);
         Committed = ParseOffsets(_table.Metadata.FindSummaryProperty(OffsetsProperty));
         Clear();
     }
@@ -135,8 +176,10 @@ internal sealed class TableWriter
     private void Clear()
     {
         _pending.Clear();
-        _appends.Clear();
-        _upserts.Clear();
+        _rows.Clear();
+        _superseded.Clear();
+        _lastRowOfId.Clear();
+        _deletedIds.Clear();
     }
 
     private CatalogTable EnsureTable(Sdk.Data.Schema schema, Func<string> where)
@@ -159,13 +202,44 @@ internal sealed class TableWriter
 
         try
         {
-            return _table = _catalog.CreateTable(_name, ConnectSchemaConverter.ToIceberg(schema));
+            var icebergSchema = ConnectSchemaConverter.ToIceberg(schema);
+            PartitionSpec spec;
+            try
+            {
+                spec = PartitionSpec.Parse(_partitionBy, icebergSchema);
+            }
+            catch (FormatException e)
+            {
+                throw new ConnectException(
+                    $"Cannot create table {_name} partitioned by '{_partitionBy}': {e.Message} Fix {IcebergSinkConfig.PerTablePartitionBy(_name.ToString())} or {IcebergSinkConfig.DefaultPartitionBy}.", e);
+            }
+
+            return _table = _catalog.CreateTable(_name, icebergSchema, spec);
         }
         catch (CommitConflictException)
         {
             // Another task created it first.
             return _table = _catalog.LoadTable(_name) ?? throw new ConnectException($"Table {_name} was reported to exist but cannot be loaded from the catalog.");
         }
+    }
+
+    private List<int> EqualityIds(CatalogTable table, IReadOnlyList<string> idColumns)
+    {
+        var schema = table.Metadata.CurrentSchema;
+        List<int> ids = [.. idColumns.Select(c => schema.Fields.FirstOrDefault(f => f.Name == c)?.Id
+            ?? throw new DataException($"Id column '{c}' is not a top-level column of table {_name}; fix iceberg.tables.default-id-columns or the record key."))];
+
+        // An equality delete applies within its partition only: were a partition source not an id column, an update that
+        // moves a row to another partition would leave its older version behind.
+        foreach (var field in table.Metadata.DefaultSpec.Fields.Where(f => !ids.Contains(f.SourceId)))
+        {
+            var column = schema.Fields.First(f => f.Id == field.SourceId).Name;
+            throw new DataException(
+                $"Table {_name} is partitioned by {field.Transform.Name}({column}) but upserts and deletes identify rows by {string.Join(", ", idColumns)}: " +
+                $"partition only by id columns (e.g. bucket({idColumns[0]}, N)) or add '{column}' to iceberg.tables.default-id-columns.");
+        }
+
+        return ids;
     }
 
     private IReadOnlyList<string> IdColumns(ChangeEvent change, Func<string> where)

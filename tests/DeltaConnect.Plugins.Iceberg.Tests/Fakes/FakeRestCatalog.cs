@@ -238,6 +238,15 @@ internal sealed class FakeRestCatalog : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(directory, "metadata"));
         var schema = body["schema"]!.DeepClone().AsObject();
         schema["schema-id"] = 0;
+        // The requested spec becomes spec 0; fields without a field-id get one from 1000 on, as a catalog assigns them.
+        var specFields = body["partition-spec"]?["fields"]?.DeepClone().AsArray() ?? [];
+        var nextPartitionId = 1000;
+        foreach (var field in specFields.Select(f => f!.AsObject()))
+        {
+            field["field-id"] ??= nextPartitionId;
+            nextPartitionId = Math.Max(nextPartitionId, field["field-id"]!.GetValue<int>()) + 1;
+        }
+
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var metadata = new JsonObject
         {
@@ -250,8 +259,8 @@ internal sealed class FakeRestCatalog : IAsyncDisposable
             ["current-schema-id"] = 0,
             ["schemas"] = new JsonArray(schema),
             ["default-spec-id"] = 0,
-            ["partition-specs"] = new JsonArray(new JsonObject { ["spec-id"] = 0, ["fields"] = new JsonArray() }),
-            ["last-partition-id"] = 999,
+            ["partition-specs"] = new JsonArray(new JsonObject { ["spec-id"] = 0, ["fields"] = specFields }),
+            ["last-partition-id"] = nextPartitionId - 1,
             ["default-sort-order-id"] = 0,
             ["sort-orders"] = new JsonArray(new JsonObject { ["order-id"] = 0, ["fields"] = new JsonArray() }),
             ["properties"] = body["properties"]?.DeepClone() ?? new JsonObject(),
