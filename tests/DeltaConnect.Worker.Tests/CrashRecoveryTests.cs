@@ -23,18 +23,13 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
         try
         {
             var output = Path.Combine(directory, "output.txt");
-            var source = Path.Combine(directory, "generator.json");
+            var source = await WorkerProcess.WriteGeneratorAsync(directory, Records, BatchSize, IntervalMs, ct);
             var sink = Path.Combine(directory, "sink.json");
-            await File.WriteAllTextAsync(source, $$$"""
-                {"name": "generator", "config": {
-                  "connector.class": "DataGeneratorSourceConnector", "topic": "generated",
-                  "max.records": "{{{Records}}}", "batch.size": "{{{BatchSize}}}", "interval.ms": "{{{IntervalMs}}}"}}
-                """, ct);
             await File.WriteAllTextAsync(sink, $$$"""
                 {"name": "file-sink", "config": {"connector.class": "FileStreamSinkConnector", "topics": "generated", "file": {{{System.Text.Json.JsonSerializer.Serialize(output)}}}}}
                 """, ct);
             var brokerAddress = $"127.0.0.1:{FreePort.Next()}";
-            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--rest-listen", "127.0.0.1:0", "--set", $"offset.flush.interval.ms={FlushIntervalMs}", source, sink];
+            var arguments = WorkerProcess.StandaloneArguments(directory, brokerAddress, FlushIntervalMs, source, sink);
 
             var worker = new WorkerProcess(directory, arguments);
             List<long> beforeRestart;
@@ -92,21 +87,16 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
         {
             var output = Path.Combine(directory, "output.txt");
             var brokerAddress = $"127.0.0.1:{FreePort.Next()}";
-            var source = Path.Combine(directory, "generator.json");
+            var source = await WorkerProcess.WriteGeneratorAsync(directory, Records, BatchSize, IntervalMs, ct);
             var processor = Path.Combine(directory, "dedup.json");
             var sink = Path.Combine(directory, "sink.json");
-            await File.WriteAllTextAsync(source, $$$"""
-                {"name": "generator", "config": {
-                  "connector.class": "DataGeneratorSourceConnector", "topic": "generated",
-                  "max.records": "{{{Records}}}", "batch.size": "{{{BatchSize}}}", "interval.ms": "{{{IntervalMs}}}"}}
-                """, ct);
             await File.WriteAllTextAsync(processor, """
                 {"name": "dedup", "config": {"connector.class": "Deduplicate", "topics": "generated"}}
                 """, ct);
             await File.WriteAllTextAsync(sink, $$$"""
                 {"name": "file-sink", "config": {"connector.class": "FileStreamSinkConnector", "topics": "generated-deduplicated", "file": {{{System.Text.Json.JsonSerializer.Serialize(output)}}}}}
                 """, ct);
-            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--rest-listen", "127.0.0.1:0", "--set", $"offset.flush.interval.ms={FlushIntervalMs}", source, processor, sink];
+            var arguments = WorkerProcess.StandaloneArguments(directory, brokerAddress, FlushIntervalMs, source, processor, sink);
 
             var worker = new WorkerProcess(directory, arguments);
             int generated, forwarded;
@@ -174,7 +164,7 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
                     ["key.converter"] = "org.apache.kafka.connect.json.JsonConverter",
                 },
             }), ct);
-            string[] arguments = ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--rest-listen", "127.0.0.1:0", "--set", $"offset.flush.interval.ms={FlushIntervalMs}", connector];
+            var arguments = WorkerProcess.StandaloneArguments(directory, brokerAddress, FlushIntervalMs, connector);
             const int Transactions = 400;
 
             var worker = new WorkerProcess(directory, arguments);

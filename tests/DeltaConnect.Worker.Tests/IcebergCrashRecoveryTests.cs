@@ -28,24 +28,15 @@ public sealed class IcebergCrashRecoveryTests
         try
         {
             var warehouse = Path.Combine(directory, "warehouse");
-            var source = Path.Combine(directory, "generator.json");
+            var source = await WorkerProcess.WriteGeneratorAsync(directory, Records, batchSize: 50, intervalMs: 100, ct);
             var sink = Path.Combine(directory, "sink.json");
-            await File.WriteAllTextAsync(source, $$$"""
-                {"name": "generator", "config": {
-                  "connector.class": "DataGeneratorSourceConnector", "topic": "generated",
-                  "max.records": "{{{Records}}}", "batch.size": "50", "interval.ms": "100"}}
-                """, ct);
             await File.WriteAllTextAsync(sink, $$$"""
                 {"name": "lake", "config": {"connector.class": "IcebergSinkConnector", "topics": "generated",
                   "iceberg.tables": "crash.generated", "iceberg.catalog.warehouse": {{{JsonSerializer.Serialize(warehouse)}}},
                   "iceberg.control.commit.interval-ms": "0"}}
                 """, ct);
             var brokerAddress = $"127.0.0.1:{FreePort.Next()}";
-            // A port of its own for the REST API: the default 8083 is taken when CrashRecoveryTests runs a worker process in parallel.
-            string[] arguments = [
-                "--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--set", "offset.flush.interval.ms=500",
-                "--set", $"listeners=http://127.0.0.1:{FreePort.Next()}", source, sink,
-            ];
+            var arguments = WorkerProcess.StandaloneArguments(directory, brokerAddress, flushIntervalMs: 500, source, sink);
 
             var worker = new WorkerProcess(directory, arguments);
             await using (worker)

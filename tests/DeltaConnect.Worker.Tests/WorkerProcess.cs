@@ -12,6 +12,27 @@ internal sealed class WorkerProcess(string directory, IReadOnlyList<string> argu
 
     public string Name => "worker-process";
 
+    /// <summary>
+    /// The command-line arguments of a standalone worker in <paramref name="directory"/>: its data there, the embedded
+    /// broker on <paramref name="brokerAddress"/>, a free REST port (parallel tests), the offset flush interval, and the
+    /// connector files.
+    /// </summary>
+    public static string[] StandaloneArguments(string directory, string brokerAddress, int flushIntervalMs, params string[] connectorFiles) =>
+        ["--data-dir", Path.Combine(directory, "data"), "--broker-listen", brokerAddress, "--rest-listen", "127.0.0.1:0",
+         "--set", $"offset.flush.interval.ms={flushIntervalMs}", .. connectorFiles];
+
+    /// <summary>Writes <c>generator.json</c>: a data generator producing <paramref name="records"/> records to topic <c>generated</c>.</summary>
+    public static async Task<string> WriteGeneratorAsync(string directory, int records, int batchSize, int intervalMs, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, "generator.json");
+        await File.WriteAllTextAsync(path, $$$"""
+            {"name": "generator", "config": {
+              "connector.class": "DataGeneratorSourceConnector", "topic": "generated",
+              "max.records": "{{{records}}}", "batch.size": "{{{batchSize}}}", "interval.ms": "{{{intervalMs}}}"}}
+            """, cancellationToken);
+        return path;
+    }
+
     public string LogPath => Path.Combine(directory, "worker.log");
 
     /// <summary>Environment variables set for the next <see cref="StartAsync"/>.</summary>
