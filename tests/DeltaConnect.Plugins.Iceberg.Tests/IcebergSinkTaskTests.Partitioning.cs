@@ -56,7 +56,7 @@ public sealed partial class IcebergSinkTaskTests
                 var tuple = ((int?)partition["id_bucket"], partition["at_day"] is DateTime day ? (int?)(day - DateTime.UnixEpoch).Days : null);
                 tuples.Add(tuple);
                 var path = new Uri((string)file["file_path"]).LocalPath;
-                var inFile = Query($"SELECT id, floor(epoch_us(\"at\") / 86400000000)::INT FROM read_parquet('{path}')", r => (Id: r.GetInt64(0), Day: r.IsDBNull(1) ? (int?)null : r.GetInt32(1)));
+                var inFile = DuckDb.Query($"SELECT id, floor(epoch_us(\"at\") / 86400000000)::INT FROM read_parquet('{path}')", r => (Id: r.GetInt64(0), Day: r.IsDBNull(1) ? (int?)null : r.GetInt32(1)));
                 Assert.Equal((long)inFile.Count, (long)file["record_count"]);
                 Assert.All(inFile, row =>
                 {
@@ -67,7 +67,7 @@ public sealed partial class IcebergSinkTaskTests
         }
 
         Assert.Equal(tuples.Count, tuples.Distinct().Count());
-        Assert.Equal(24, Query($"SELECT count(*) FROM read_parquet('{table}/data/*/*/*.parquet')", r => r.GetInt64(0)).Single());
+        Assert.Equal(24, DuckDb.Query($"SELECT count(*) FROM read_parquet('{table}/data/*/*/*.parquet')", r => r.GetInt64(0)).Single());
         Assert.Equal(manifestEntry.AddedFilesCount, tuples.Count);
 
         // The manifest list summarizes each partition field: nulls and the lower/upper bound over the files.

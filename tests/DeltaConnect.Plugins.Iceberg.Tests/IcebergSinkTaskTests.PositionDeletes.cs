@@ -50,7 +50,7 @@ public sealed partial class IcebergSinkTaskTests
         var positions = files.Single(f => f.Content == 1).Path;
         Assert.Equal(
             ["file_path:2147483546", "pos:2147483545"],
-            Query($"SELECT name, field_id FROM parquet_schema('{positions}') WHERE field_id IS NOT NULL ORDER BY name", r => $"{r.GetString(0)}:{r.GetInt32(1)}"));
+            DuckDb.Query($"SELECT name, field_id FROM parquet_schema('{positions}') WHERE field_id IS NOT NULL ORDER BY name", r => $"{r.GetString(0)}:{r.GetInt32(1)}"));
         // Both positions point into the last commit's data file: its rows 0 (a2) and 3 (d).
         var newestData = ManifestListReader.Read(new Uri(metadata.CurrentManifestList!).LocalPath).First(m => m.Content == 0);
         string dataFile;
@@ -59,9 +59,9 @@ public sealed partial class IcebergSinkTaskTests
             dataFile = (string)((GenericRecord)reader.Next()["data_file"])["file_path"];
         }
 
-        Assert.Equal([$"{dataFile}|0", $"{dataFile}|3"], Query($"SELECT file_path, pos FROM read_parquet('{positions}') ORDER BY pos", r => $"{r.GetString(0)}|{r.GetInt64(1)}"));
+        Assert.Equal([$"{dataFile}|0", $"{dataFile}|3"], DuckDb.Query($"SELECT file_path, pos FROM read_parquet('{positions}') ORDER BY pos", r => $"{r.GetString(0)}|{r.GetInt64(1)}"));
         Assert.Equal(
             ["0|1|a2", "1|3|c", "2|1|a3", "3|4|d"],
-            Query($"SELECT file_row_number, id, name FROM read_parquet('{new Uri(dataFile).LocalPath}', file_row_number = true) ORDER BY 1", r => $"{r.GetInt64(0)}|{r.GetInt64(1)}|{r.GetString(2)}"));
+            DuckDb.Query($"SELECT file_row_number, id, name FROM read_parquet('{new Uri(dataFile).LocalPath}', file_row_number = true) ORDER BY 1", r => $"{r.GetInt64(0)}|{r.GetInt64(1)}|{r.GetString(2)}"));
     }
 }

@@ -84,10 +84,10 @@ public sealed partial class IcebergSinkTaskTests
         Assert.Equal(3, deleteFiles.Length);
         foreach (var file in deleteFiles)
         {
-            Assert.Equal(["id:1"], Query($"SELECT name, field_id FROM parquet_schema('{file}') WHERE field_id IS NOT NULL", r => $"{r.GetString(0)}:{r.GetInt32(1)}"));
+            Assert.Equal(["id:1"], DuckDb.Query($"SELECT name, field_id FROM parquet_schema('{file}') WHERE field_id IS NOT NULL", r => $"{r.GetString(0)}:{r.GetInt32(1)}"));
         }
 
-        var deletedIds = Query(
+        var deletedIds = DuckDb.Query(
             $"SELECT list(id ORDER BY id)::VARCHAR FROM read_parquet([{string.Join(',', deleteFiles.Select(f => $"'{f}'"))}], filename = true) GROUP BY filename ORDER BY 1",
             r => r.GetString(0));
         Assert.Equal(["[1, 2, 3, 4]", "[1, 2, 3, 5]", "[2, 4]"], deletedIds);
@@ -302,19 +302,4 @@ public sealed partial class IcebergSinkTaskTests
         return [.. rows.Order(StringComparer.Ordinal)];
     }
 
-    private static List<T> Query<T>(string sql, Func<System.Data.Common.DbDataReader, T> read)
-    {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
 }

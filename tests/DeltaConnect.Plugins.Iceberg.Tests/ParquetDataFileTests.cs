@@ -31,7 +31,7 @@ public sealed class ParquetDataFileTests
         table.Append([Customer(1, "Main St", 1000, ["a", null, "b"], 1.5m)]);
         var file = Directory.GetFiles(Path.Combine(directory, "data"), "*.parquet").Single();
 
-        var nodes = Query($"SELECT name, field_id, repetition_type FROM parquet_schema('{file}')", r => (Name: r.GetString(0), Id: r.IsDBNull(1) ? (int?)null : r.GetInt32(1), Repetition: r.IsDBNull(2) ? null : r.GetString(2)));
+        var nodes = DuckDb.Query($"SELECT name, field_id, repetition_type FROM parquet_schema('{file}')", r => (Name: r.GetString(0), Id: r.IsDBNull(1) ? (int?)null : r.GetInt32(1), Repetition: r.IsDBNull(2) ? null : r.GetString(2)));
 
         // Fresh ids: the top-level fields first (1-4), then nested fields in order.
         var expected = new (string Name, int? Id)[]
@@ -56,7 +56,7 @@ public sealed class ParquetDataFileTests
         ]);
         var file = Directory.GetFiles(Path.Combine(directory, "data"), "*.parquet").Single();
 
-        var rows = Query(
+        var rows = DuckDb.Query(
             $"SELECT id, address.street, address.zip, address IS NULL, array_to_string(tags, ','), len(tags), tags IS NULL, CAST(amount AS VARCHAR) FROM read_parquet('{file}') ORDER BY id",
             r => string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture))));
 
@@ -81,7 +81,7 @@ public sealed class ParquetDataFileTests
         ]);
         var file = Directory.GetFiles(Path.Combine(directory, "data"), "*.parquet").Single();
 
-        var rows = Query(
+        var rows = DuckDb.Query(
             $"SELECT id, name, qty, small, CAST(price AS VARCHAR), ratio, active, CAST(day AS VARCHAR), epoch_ms(\"at\") FROM read_parquet('{file}') ORDER BY id",
             r => string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture))));
 
@@ -100,19 +100,4 @@ public sealed class ParquetDataFileTests
             .Put("tags", tags.ToList())
             .Put("amount", amount);
 
-    private static List<T> Query<T>(string sql, Func<System.Data.Common.DbDataReader, T> read)
-    {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
 }
