@@ -174,12 +174,7 @@ public sealed class RestApiContractTests(BrokerFixture broker)
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         using var api = RestApi.For(scenario);
-        var topic = scenario.Topic("t");
-        (await api.SendJsonAsync(HttpMethod.Post, "/connectors", new { name = "src", config = SourceConfig(topic) })).Expect(HttpStatusCode.Created);
-        var sinkConfig = new Dictionary<string, string> { ["connector.class"] = "FileStreamSinkConnector", ["topics"] = topic, ["file"] = scenario.Path("sink.txt") };
-        // The consumer group connect-<name> lives on the shared broker: a name of this scenario's own.
-        var sink = scenario.Id + "-sink";
-        (await api.SendJsonAsync(HttpMethod.Post, "/connectors", new { name = sink, config = sinkConfig })).Expect(HttpStatusCode.Created);
+        var (topic, sink) = await CreateSourceAndSinkAsync(scenario, api);
 
         var offsets = await WaitForOffsetsAsync(api, sink);
         var entry = Assert.Single(offsets.EnumerateArray());
@@ -215,11 +210,7 @@ public sealed class RestApiContractTests(BrokerFixture broker)
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
         using var api = RestApi.For(scenario);
-        var topic = scenario.Topic("t");
-        (await api.SendJsonAsync(HttpMethod.Post, "/connectors", new { name = "src", config = SourceConfig(topic) })).Expect(HttpStatusCode.Created);
-        var sinkConfig = new Dictionary<string, string> { ["connector.class"] = "FileStreamSinkConnector", ["topics"] = topic, ["file"] = scenario.Path("sink.txt") };
-        var sink = scenario.Id + "-sink";
-        (await api.SendJsonAsync(HttpMethod.Post, "/connectors", new { name = sink, config = sinkConfig })).Expect(HttpStatusCode.Created);
+        var (topic, sink) = await CreateSourceAndSinkAsync(scenario, api);
 
         foreach (var name in new[] { "src", sink })
         {
@@ -368,5 +359,17 @@ public sealed class RestApiContractTests(BrokerFixture broker)
             Assert.True(DateTime.UtcNow < until, $"{connector} has no offsets after 60 s");
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
+    }
+
+    /// <summary>Creates "src" (a file source writing to a topic of the scenario) and a file sink reading it; returns the topic and the sink's name.</summary>
+    private static async Task<(string Topic, string Sink)> CreateSourceAndSinkAsync(WorkerScenario scenario, RestApi api)
+    {
+        var topic = scenario.Topic("t");
+        (await api.SendJsonAsync(HttpMethod.Post, "/connectors", new { name = "src", config = SourceConfig(topic) })).Expect(HttpStatusCode.Created);
+        var sinkConfig = new Dictionary<string, string> { ["connector.class"] = "FileStreamSinkConnector", ["topics"] = topic, ["file"] = scenario.Path("sink.txt") };
+        // The consumer group connect-<name> lives on the shared broker: a name of this scenario's own.
+        var sink = scenario.Id + "-sink";
+        (await api.SendJsonAsync(HttpMethod.Post, "/connectors", new { name = sink, config = sinkConfig })).Expect(HttpStatusCode.Created);
+        return (topic, sink);
     }
 }
