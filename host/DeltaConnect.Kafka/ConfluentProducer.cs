@@ -11,6 +11,9 @@ internal sealed class ConfluentProducer : IRecordProducer
 
     public ConfluentProducer(ProducerConfig config, ILogger logger)
     {
+        // Delivery reports carry what the runtime reads (topic, partition, offset, error) and the timestamp; by default
+        // Confluent.Kafka also keeps every message's key and value reachable until its report, for nothing.
+        config.DeliveryReportFields ??= "timestamp";
         _producer = new ProducerBuilder<byte[]?, byte[]?>(config)
             .SetKeySerializer(Serializers.ByteArray!)
             .SetValueSerializer(Serializers.ByteArray!)
@@ -59,6 +62,12 @@ internal sealed class ConfluentProducer : IRecordProducer
             // Back-pressure: the background poll thread serves delivery reports and makes room; try again shortly.
             Thread.Sleep(1);
             Produce(record, onDelivery);
+        }
+        catch (ProduceException<byte[]?, byte[]?> e)
+        {
+            // Refused before it was queued (larger than message.max.bytes, an unknown partition, ...): reported like a
+            // failed delivery, so the error policy decides (tolerated and dead-lettered, or failing the task).
+            onDelivery(new Delivery(record.Topic, record.Partition ?? -1, -1, -1, new KafkaException(e.Error)));
         }
     }
 

@@ -108,6 +108,53 @@ public sealed class ErrorHandlingTests(BrokerFixture broker)
     }
 
     [Fact]
+    public async Task Source_records_the_producer_refuses_go_to_the_dead_letter_topic_with_the_bytes_that_were_sent()
+    {
+        await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);
+        var topic = scenario.Topic("sized");
+        var dlq = scenario.Topic("dlq");
+        var input = scenario.Path("input.txt");
+        // Every tenth line is larger than the producer's message.max.bytes: librdkafka refuses it when it is produced.
+        var lines = Enumerable.Range(0, 30).Select(i => i % 10 == 9 ? $"{i}:" + new string('x', 3000) : $"line {i}").ToList();
+        await File.WriteAllLinesAsync(input, lines, TestContext.Current.CancellationToken);
+        await scenario.CreateConnectorAsync("refused", new()
+        {
+            ["connector.class"] = "FileStreamSource",
+            ["file"] = input,
+            ["topic"] = topic,
+            ["key.converter"] = "org.apache.kafka.connect.storage.StringConverter",
+            ["value.converter"] = "org.apache.kafka.connect.storage.StringConverter",
+            ["producer.override.message.max.bytes"] = "2000",
+            ["errors.tolerance"] = "all",
+            ["errors.log.enable"] = "true",
+            ["errors.log.include.messages"] = "true",
+            ["errors.deadletterqueue.topic.name"] = dlq,
+            ["errors.deadletterqueue.context.headers.enable"] = "true",
+        });
+
+        var good = scenario.ReadTopic(topic, expectedAtLeast: 27);
+        var dead = scenario.ReadTopic(dlq, expectedAtLeast: 3);
+
+        Assert.Equal(lines.Where(l => l.Length < 100), good.Select(r => Encoding.UTF8.GetString(r.Message.Value!)));
+        Assert.Equal(lines.Where(l => l.Length > 100), dead.Select(r => Encoding.UTF8.GetString(r.Message.Value!)));
+        foreach (var record in dead)
+        {
+            string Header(string name) => Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes("__connect.errors." + name));
+            Assert.Equal("KAFKA_PRODUCE", Header("stage"));
+            Assert.Equal(topic, Header("topic"));
+            Assert.Contains("size", Header("exception.message"), StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("\"position\"", Header("source.offset"), StringComparison.Ordinal);
+        }
+
+        var metrics = scenario.Host!.Herder.Worker.FindTask(new ConnectorTaskId("refused", 0))!.ErrorMetrics;
+        Assert.Equal(3, metrics.TotalRecordFailures);
+        Assert.Equal(3, metrics.TotalRecordsSkipped);
+        Assert.Equal(3, metrics.DeadletterqueueProduceRequests);
+        Assert.Equal(0, metrics.DeadletterqueueProduceFailures);
+        Assert.Equal(WorkerState.Running, (await scenario.WaitForTaskStateAsync("refused", WorkerState.Running)).State);
+    }
+
+    [Fact]
     public async Task Sink_records_that_cannot_be_converted_go_to_the_dead_letter_topic_unchanged()
     {
         await using var scenario = await WorkerScenario.StartAsync(broker.BootstrapServers);

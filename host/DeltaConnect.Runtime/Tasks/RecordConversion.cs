@@ -11,11 +11,54 @@ namespace DeltaConnect.Runtime.Tasks;
 /// </summary>
 internal sealed class RecordConversion(ConverterSet converters, RetryWithToleranceOperator errors)
 {
+    private static readonly IReadOnlyList<KeyValuePair<string, byte[]?>> NoHeaders = [];
+
     /// <summary>
     /// A consumed record as a <see cref="SinkRecord"/> after <paramref name="transforms"/>; null when a step failed and
     /// the failure was tolerated, or a transform dropped the record.
     /// </summary>
-    public async ValueTask<SinkRecord?> ToSinkRecordAsync(KafkaRecord raw, TransformationChain transforms, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Nearly every record converts at the first attempt, so that path runs without the error policy's closures and
+    /// state machines; the first step that throws makes the record go through the policy (which retries, tolerates or
+    /// rethrows) from the start. Converters are pure functions of their input, so running one again is harmless.
+    /// </remarks>
+    public ValueTask<SinkRecord?> ToSinkRecordAsync(KafkaRecord raw, TransformationChain transforms, CancellationToken cancellationToken)
+    {
+        SinkRecord record;
+        try
+        {
+            var headers = ConvertHeaders(raw);
+            var key = converters.Key.ToConnectData(raw.Topic, headers, raw.Key);
+            var value = converters.Value.ToConnectData(raw.Topic, headers, raw.Value);
+            record = new SinkRecord(raw.Topic, raw.Partition, key.Schema, key.Value, value.Schema, value.Value, raw.Offset, raw.Timestamp, raw.TimestampType, headers);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ToSinkRecordUnderPolicyAsync(raw, transforms, cancellationToken);
+        }
+
+        if (transforms.Stages.Count == 0)
+        {
+            return ValueTask.FromResult<SinkRecord?>(record);
+        }
+
+        var transformed = transforms.ApplyAsync(record, raw, errors, cancellationToken);
+        if (!transformed.IsCompletedSuccessfully)
+        {
+            return AwaitTransformedAsync(transformed);
+        }
+
+        var (succeeded, result) = transformed.Result;
+        return ValueTask.FromResult(succeeded ? result as SinkRecord : null);
+    }
+
+    private static async ValueTask<SinkRecord?> AwaitTransformedAsync(ValueTask<(bool Succeeded, ConnectRecord? Record)> transformed)
+    {
+        var (succeeded, result) = await transformed;
+        return succeeded ? result as SinkRecord : null;
+    }
+
+    private async ValueTask<SinkRecord?> ToSinkRecordUnderPolicyAsync(KafkaRecord raw, TransformationChain transforms, CancellationToken cancellationToken)
     {
         var (headersOk, headers) = await errors.ExecuteAsync(
             () => ConvertHeaders(raw),
@@ -45,15 +88,29 @@ internal sealed class RecordConversion(ConverterSet converters, RetryWithToleran
         }
 
         var record = new SinkRecord(raw.Topic, raw.Partition, key!.Schema, key.Value, value!.Schema, value.Value, raw.Offset, raw.Timestamp, raw.TimestampType, headers);
-        var (transformed, result) = await transforms.ApplyAsync(record, errors, (e, type) => new ProcessingFailure(ErrorStage.Transformation, type, e, raw, record), cancellationToken);
-        return transformed ? result as SinkRecord : null;
+        return await AwaitTransformedAsync(transforms.ApplyAsync(record, raw, errors, cancellationToken));
     }
 
     /// <summary>
     /// A record as bytes to produce; null when a converter failed and the failure was tolerated.
-    /// <paramref name="consumed"/> is the input record it came from, if any (for error reports).
+    /// <paramref name="consumed"/> is the input record it came from, if any (for error reports). Like
+    /// <see cref="ToSinkRecordAsync"/>, the first attempt runs without the error policy's machinery.
     /// </summary>
-    public async ValueTask<OutgoingRecord?> ToOutgoingAsync(ConnectRecord record, KafkaRecord? consumed, CancellationToken cancellationToken)
+    public ValueTask<OutgoingRecord?> ToOutgoingAsync(ConnectRecord record, KafkaRecord? consumed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var key = converters.Key.FromConnectData(record.Topic, record.Headers, record.KeySchema, record.Key);
+            var value = converters.Value.FromConnectData(record.Topic, record.Headers, record.ValueSchema, record.Value);
+            return ValueTask.FromResult<OutgoingRecord?>(new OutgoingRecord(record.Topic, record.KafkaPartition, key, value, record.Timestamp, ConvertHeaders(record)));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ToOutgoingUnderPolicyAsync(record, consumed, cancellationToken);
+        }
+    }
+
+    private async ValueTask<OutgoingRecord?> ToOutgoingUnderPolicyAsync(ConnectRecord record, KafkaRecord? consumed, CancellationToken cancellationToken)
     {
         var headers = record.Headers;
         var (keyOk, key) = await errors.ExecuteAsync(
@@ -93,8 +150,13 @@ internal sealed class RecordConversion(ConverterSet converters, RetryWithToleran
         return headers;
     }
 
-    private List<KeyValuePair<string, byte[]?>> ConvertHeaders(ConnectRecord record)
+    private IReadOnlyList<KeyValuePair<string, byte[]?>> ConvertHeaders(ConnectRecord record)
     {
+        if (record.Headers.Count == 0)
+        {
+            return NoHeaders;
+        }
+
         var headers = new List<KeyValuePair<string, byte[]?>>(record.Headers.Count);
         foreach (var header in record.Headers)
         {

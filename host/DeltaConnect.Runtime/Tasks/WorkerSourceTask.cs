@@ -30,6 +30,7 @@ internal sealed class WorkerSourceTask : WorkerTask
     private readonly SubmittedRecords _submitted = new();
     private readonly List<(ProcessingFailure Failure, SubmittedRecords.Entry Entry, SourceRecord Record)> _deliveryFailures = [];
     private readonly Lock _failureLock = new();
+    private readonly bool _tracksCommittedRecords;
     private long _produced;
 
     public WorkerSourceTask(
@@ -58,6 +59,7 @@ internal sealed class WorkerSourceTask : WorkerTask
         _flushInterval = flushInterval;
         _flushTimeout = flushTimeout;
         _time = time;
+        _tracksCommittedRecords = task.GetType().GetMethod(nameof(SourceTask.CommitRecord), [typeof(SourceRecord), typeof(RecordMetadata)])?.DeclaringType != typeof(SourceTask);
     }
 
     /// <summary>Records produced (acknowledged by Kafka) since the task started.</summary>
@@ -142,7 +144,7 @@ internal sealed class WorkerSourceTask : WorkerTask
     private async ValueTask SendAsync(SourceRecord record, CancellationToken cancellationToken)
     {
         var entry = _submitted.Submit(record.SourcePartition, record.SourceOffset);
-        var (transformed, result) = await _transforms.ApplyAsync(record, Errors, (e, type) => new ProcessingFailure(ErrorStage.Transformation, type, e, null, record), cancellationToken);
+        var (transformed, result) = await _transforms.ApplyAsync(record, null, Errors, cancellationToken);
         if (!transformed || result is null)
         {
             entry.Ack();
@@ -159,28 +161,39 @@ internal sealed class WorkerSourceTask : WorkerTask
         }
 
         RecordActiveTopic(outgoing.Topic);
+        // Until Kafka answers, only what the acknowledgement needs stays reachable — the source record itself only when
+        // the task's CommitRecord wants it. Records waiting for acknowledgement survive young-generation collections,
+        // so each byte kept here is copied by every one of them.
+        var committed = _tracksCommittedRecords ? record : null;
+        var sourcePartition = record.SourcePartition;
         _producer.Produce(outgoing, delivery =>
         {
             if (delivery.Succeeded)
             {
                 Interlocked.Increment(ref _produced);
                 entry.Ack();
-                _task.CommitRecord(record, new RecordMetadata(delivery.Topic, delivery.Partition, delivery.Offset, delivery.Timestamp));
+                if (committed is not null)
+                {
+                    _task.CommitRecord(committed, new RecordMetadata(delivery.Topic, delivery.Partition, delivery.Offset, delivery.Timestamp));
+                }
+
                 return;
             }
 
-            // Decided on the task loop: the failure may fail the task (errors.tolerance=none).
+            // Decided on the task loop: the failure may fail the task (errors.tolerance=none). The report carries the
+            // bytes that were sent and the record's source partition and offset.
+            var failed = new SourceRecord(sourcePartition, entry.Offset, outgoing.Topic, outgoing.Partition, null, null, null, null, outgoing.Timestamp);
             lock (_failureLock)
             {
-                _deliveryFailures.Add((new ProcessingFailure(ErrorStage.KafkaProduce, _producer.GetType(), delivery.Error!, null, result, outgoing.Key, outgoing.Value), entry, record));
+                _deliveryFailures.Add((new ProcessingFailure(ErrorStage.KafkaProduce, _producer.GetType(), delivery.Error!, null, failed, outgoing.Key, outgoing.Value), entry, committed ?? failed));
             }
 
             _submitted.Wake();
         });
     }
 
-    // Back-pressure: the next poll waits while many records are unacknowledged. Each one keeps its record, converted
-    // bytes and delivery callback reachable until Kafka answers; letting the producer queue grow to its own limits
+    // Back-pressure: the next poll waits while many records are unacknowledged. Each one keeps its converted bytes and
+    // delivery callback reachable until Kafka answers; letting the producer queue grow to its own limits
     // (100,000 messages) makes every young-generation collection copy them all.
     private async Task WaitForAcknowledgementsAsync(CancellationToken cancellationToken)
     {

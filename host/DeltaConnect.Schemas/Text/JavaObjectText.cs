@@ -21,6 +21,11 @@ internal static class JavaObjectText
     /// <summary>The text of <paramref name="value"/>, whose schema (when known) gives decimals their scale.</summary>
     public static string Format(Schema? schema, object? value)
     {
+        if (value is string plain)
+        {
+            return plain; // the common case (a string converter of text records): no copy
+        }
+
         var text = new StringBuilder();
         Append(text, schema, value);
         return text.ToString();

@@ -16,6 +16,7 @@ public sealed class FileStreamSourceTask : SourceTask
     private string _topic = "";
     private int _batchSize;
     private long _position;
+    private byte[] _buffer = new byte[64 * 1024];
     private IReadOnlyDictionary<string, object?> _partition = new Dictionary<string, object?>();
 
     /// <inheritdoc />
@@ -57,7 +58,8 @@ public sealed class FileStreamSourceTask : SourceTask
             return records;
         }
 
-        using var stream = new System.IO.FileStream(_file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        // Unbuffered: the reads below are large already.
+        using var stream = new System.IO.FileStream(_file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
         if (_position > stream.Length)
         {
             // The file was truncated or replaced: start over.
@@ -65,35 +67,41 @@ public sealed class FileStreamSourceTask : SourceTask
         }
 
         stream.Position = _position;
-        var buffer = new byte[64 * 1024];
-        var pending = new MemoryStream();
-        var consumed = _position;
-        int read;
-        while (records.Count < _batchSize && (read = stream.Read(buffer)) > 0)
+        var filled = 0;
+        while (records.Count < _batchSize)
         {
-            var start = 0;
-            for (var i = 0; i < read && records.Count < _batchSize; i++)
+            if (filled == _buffer.Length)
             {
-                if (buffer[i] != (byte)'\n')
+                Array.Resize(ref _buffer, _buffer.Length * 2); // a line longer than the buffer
+            }
+
+            var read = stream.Read(_buffer, filled, _buffer.Length - filled);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+            var start = 0;
+            while (records.Count < _batchSize)
+            {
+                var newline = _buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
+                if (newline < 0)
                 {
-                    continue;
+                    break;
                 }
 
-                pending.Write(buffer, start, i - start);
-                consumed += pending.Length + 1;
-                var line = Encoding.UTF8.GetString(pending.GetBuffer(), 0, (int)pending.Length).TrimEnd('\r');
-                pending.SetLength(0);
-                start = i + 1;
-                records.Add(new SourceRecord(_partition, new Dictionary<string, object?> { ["position"] = consumed }, _topic, null, null, null, Schema.String, line));
+                var line = _buffer.AsSpan(start, newline).TrimEnd((byte)'\r');
+                start += newline + 1;
+                _position += newline + 1;
+                records.Add(new SourceRecord(_partition, new Dictionary<string, object?> { ["position"] = _position }, _topic, null, null, null, Schema.String, Encoding.UTF8.GetString(line)));
             }
 
-            if (records.Count < _batchSize)
-            {
-                pending.Write(buffer, start, read - start);
-            }
+            // Keep the start of an incomplete line for the next read.
+            _buffer.AsSpan(start, filled - start).CopyTo(_buffer);
+            filled -= start;
         }
 
-        _position = consumed;
         return records;
     }
 }

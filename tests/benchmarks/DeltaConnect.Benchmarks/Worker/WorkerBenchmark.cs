@@ -90,9 +90,10 @@ internal sealed class WorkerBenchmark(WorkerBenchmarkOptions options)
     private async Task<ScenarioResult> MeasureScenarioAsync(PipelineScenario scenario, string bootstrap, ServerDirectories directories, CancellationToken cancellationToken)
     {
         Console.WriteLine($"Pipeline {scenario.Name}: {scenario.Description}; {options.Records:N0} records per run, 1 warm-up + {options.Runs} measured runs per side.");
+        await using var worker = await PipelineWorker.StartAsync(options.WorkerAssembly, bootstrap, scenario.Name, FlushIntervalMs, directories, cancellationToken);
         var pipelineRuns = new List<ThroughputSample>();
         var rawRuns = new List<ThroughputSample>();
-        var warmup = Report("pipeline", "warmup", await RunPipelineAsync(scenario, bootstrap, "warmup", directories, cancellationToken));
+        var warmup = Report("pipeline", "warmup", await RunPipelineAsync(scenario, worker, "warmup", directories, cancellationToken));
         var records = ReadTopic(bootstrap, warmup.Topic, options.Records);
         var averageBytes = records.Sum(r => (long)(r.Key?.Length ?? 0) + (r.Value?.Length ?? 0)) / (double)records.Count;
         Console.WriteLine($"  the pipeline's records: {averageBytes:0} bytes each on average (key + value)");
@@ -103,11 +104,11 @@ internal sealed class WorkerBenchmark(WorkerBenchmarkOptions options)
             if (round % 2 == 1)
             {
                 rawRuns.Add(Report("raw", label, await RunRawAsync(bootstrap, records, label, cancellationToken)));
-                pipelineRuns.Add(Report("pipeline", label, await RunPipelineAsync(scenario, bootstrap, label, directories, cancellationToken)));
+                pipelineRuns.Add(Report("pipeline", label, await RunPipelineAsync(scenario, worker, label, directories, cancellationToken)));
             }
             else
             {
-                pipelineRuns.Add(Report("pipeline", label, await RunPipelineAsync(scenario, bootstrap, label, directories, cancellationToken)));
+                pipelineRuns.Add(Report("pipeline", label, await RunPipelineAsync(scenario, worker, label, directories, cancellationToken)));
                 rawRuns.Add(Report("raw", label, await RunRawAsync(bootstrap, records, label, cancellationToken)));
             }
         }
@@ -127,17 +128,17 @@ internal sealed class WorkerBenchmark(WorkerBenchmarkOptions options)
     }
 
     /// <summary>
-    /// One <c>deltaconnect standalone</c> process against the broker with a generator and a file sink. Throughput is
-    /// measured as the sink writes: from its first line to its N-th, so the process's start-up is not counted.
+    /// One pipeline run in the scenario's long-running worker: a source and a sink connector on a fresh topic, created
+    /// through the REST API and deleted afterwards. Throughput is measured as the sink writes: from its first line to its
+    /// N-th, so connector start-up is not counted; the worker is warm (JIT-compiled) from the warm-up run on, as the raw
+    /// side's process is.
     /// </summary>
-    private async Task<ThroughputSample> RunPipelineAsync(PipelineScenario scenario, string bootstrap, string label, ServerDirectories directories, CancellationToken cancellationToken)
+    private async Task<ThroughputSample> RunPipelineAsync(PipelineScenario scenario, PipelineWorker worker, string label, ServerDirectories directories, CancellationToken cancellationToken)
     {
         var id = $"{label}-{Guid.NewGuid():N}"[..20];
-        var directory = ServerDirectories.Create("worker-" + label);
+        var directory = ServerDirectories.Create("pipeline-" + label);
         var output = Path.Combine(directory, "output.txt");
         var topic = $"pipeline-{id}";
-        var source = Path.Combine(directory, "source.json");
-        var sink = Path.Combine(directory, "sink.json");
         Dictionary<string, string> sourceConfig, sinkConfig;
         if (scenario.Name == "file-string")
         {
@@ -157,27 +158,21 @@ internal sealed class WorkerBenchmark(WorkerBenchmarkOptions options)
             sinkConfig = new() { ["connector.class"] = "FileStreamSink", ["topics"] = topic, ["file"] = output };
         }
 
-        await File.WriteAllTextAsync(source, JsonSerializer.Serialize(new { name = $"source-{id}", config = sourceConfig }), cancellationToken);
-        await File.WriteAllTextAsync(sink, JsonSerializer.Serialize(new { name = $"sink-{id}", config = sinkConfig }), cancellationToken);
-        using var process = LoggedProcess.Start(
-            "dotnet",
-            [options.WorkerAssembly, "standalone", "--data-dir", Path.Combine(directory, "data"), "--rest-listen", "127.0.0.1:0",
-             "--set", $"bootstrap.servers={bootstrap}", "--set", $"config.storage.topic={id}-configs", "--set", $"offset.storage.topic={id}-offsets",
-             "--set", $"status.storage.topic={id}-status", "--set", "offset.storage.partitions=1",
-             // The file sink's last lines reach the file when the worker flushes it, on this interval.
-             "--set", $"offset.flush.interval.ms={FlushIntervalMs}", source, sink],
-            directory,
-            Path.Combine(directory, "worker.log"));
+        string[] connectors = [$"source-{id}", $"sink-{id}"];
         try
         {
-            var (first, last) = await WaitForLinesAsync(output, options.Records, process, TimeSpan.FromMinutes(10), cancellationToken);
+            await worker.CreateConnectorAsync(connectors[0], sourceConfig, cancellationToken);
+            await worker.CreateConnectorAsync(connectors[1], sinkConfig, cancellationToken);
+            var (first, last) = await WaitForLinesAsync(output, options.Records, worker.Process, TimeSpan.FromMinutes(10), cancellationToken);
             return new ThroughputSample(label, topic, (last - first).TotalSeconds, (options.Records - 1) / (last - first).TotalSeconds);
         }
         finally
         {
-            await process.StopAsync(TimeSpan.FromSeconds(30));
-            Directory.CreateDirectory(directories.LogDirectory);
-            File.Copy(process.LogPath, Path.Combine(directories.LogDirectory, $"worker-{label}.log"), overwrite: true);
+            foreach (var connector in connectors)
+            {
+                await worker.DeleteConnectorAsync(connector, cancellationToken);
+            }
+
             directories.Remove(directory);
         }
     }
