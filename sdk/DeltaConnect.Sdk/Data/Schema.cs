@@ -143,6 +143,12 @@ public sealed class Schema : IEquatable<Schema>
     public static void ValidateValue(Schema schema, object? value, string path = "value")
     {
         ArgumentNullException.ThrowIfNull(schema);
+        if (IsValidValue(schema, value))
+        {
+            return;
+        }
+
+        // Invalid somewhere: the checks below find where, and name it.
         if (value is null)
         {
             if (!schema.IsOptional && schema.DefaultValue is null)
@@ -212,6 +218,69 @@ public sealed class Schema : IEquatable<Schema>
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> fits <paramref name="schema"/> (recursively) — the same rules as
+    /// <see cref="ValidateValue"/>, without building any error text, for the per-record path.
+    /// </summary>
+    internal static bool IsValidValue(Schema schema, object? value)
+    {
+        if (value is null)
+        {
+            return schema.IsOptional || schema.DefaultValue is not null;
+        }
+
+        if (LogicalTypes.ExpectedClrType(schema) is { } logical)
+        {
+            return logical.IsInstanceOfType(value);
+        }
+
+        switch (schema.Type)
+        {
+            case SchemaType.Int8: return value is sbyte;
+            case SchemaType.Int16: return value is short;
+            case SchemaType.Int32: return value is int;
+            case SchemaType.Int64: return value is long;
+            case SchemaType.Float32: return value is float;
+            case SchemaType.Float64: return value is double;
+            case SchemaType.Boolean: return value is bool;
+            case SchemaType.String: return value is string;
+            case SchemaType.Bytes: return value is byte[] or ReadOnlyMemory<byte>;
+            case SchemaType.Struct: return value is Struct structValue && structValue.Schema.Equals(schema) && structValue.IsValid();
+            case SchemaType.Array:
+                if (value is not IList list)
+                {
+                    return false;
+                }
+
+                foreach (var element in list)
+                {
+                    if (!IsValidValue(schema.ValueSchema!, element))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case SchemaType.Map:
+                if (value is not IDictionary map)
+                {
+                    return false;
+                }
+
+                foreach (DictionaryEntry entry in map)
+                {
+                    if (!IsValidValue(schema.KeySchema!, entry.Key) || !IsValidValue(schema.ValueSchema!, entry.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return false;
         }
     }
 

@@ -36,7 +36,10 @@ public sealed class Struct : IEquatable<Struct>
     public Struct Put(Field field, object? value)
     {
         ArgumentNullException.ThrowIfNull(field);
-        Schema.ValidateValue(field.Schema, value, $"{Schema.Name ?? "struct"}.{field.Name}");
+        if (!Schema.IsValidValue(field.Schema, value))
+        {
+            Schema.ValidateValue(field.Schema, value, $"{Schema.Name ?? "struct"}.{field.Name}"); // throws, naming the field
+        }
         _values[field.Index] = value;
         return this;
     }
@@ -102,8 +105,27 @@ public sealed class Struct : IEquatable<Struct>
     {
         foreach (var field in Schema.Fields)
         {
-            Schema.ValidateValue(field.Schema, _values[field.Index], $"{Schema.Name ?? "struct"}.{field.Name}");
+            if (!Schema.IsValidValue(field.Schema, _values[field.Index]))
+            {
+                Schema.ValidateValue(field.Schema, _values[field.Index], $"{Schema.Name ?? "struct"}.{field.Name}"); // throws, naming the field
+            }
         }
+    }
+
+    /// <summary>Whether <see cref="Validate"/> would pass, without building error text.</summary>
+    internal bool IsValid()
+    {
+        var fields = Schema.Fields;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var field = fields[i];
+            if (!Schema.IsValidValue(field.Schema, _values[field.Index]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <inheritdoc />
