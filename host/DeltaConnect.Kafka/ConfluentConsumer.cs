@@ -129,7 +129,11 @@ internal sealed class ConfluentConsumer : IRecordConsumer
 
     public long Position(SdkTopicPartition partition) => _consumer.Position(Map(partition)).Value;
 
-    public IReadOnlyDictionary<SdkTopicPartition, long> EndOffsets(IReadOnlyCollection<SdkTopicPartition> partitions, TimeSpan timeout)
+    // On the dedicated reader thread of an internal topic: blocking there holds up nothing else.
+    public IReadOnlyDictionary<SdkTopicPartition, long> EndOffsets(IReadOnlyCollection<SdkTopicPartition> partitions, TimeSpan timeout) =>
+        EndOffsetsAsync(partitions, timeout).GetAwaiter().GetResult();
+
+    public async Task<IReadOnlyDictionary<SdkTopicPartition, long>> EndOffsetsAsync(IReadOnlyCollection<SdkTopicPartition> partitions, TimeSpan timeout)
     {
         if (partitions.Count == 0)
         {
@@ -139,10 +143,9 @@ internal sealed class ConfluentConsumer : IRecordConsumer
         // One ListOffsets request per broker through an admin client sharing this consumer's connections; querying the
         // watermarks partition by partition costs a round trip (and a leader lookup) each.
         _admin ??= new DependentAdminClientBuilder(_consumer.Handle).Build();
-        var result = _admin.ListOffsetsAsync(
-                partitions.Select(p => new Confluent.Kafka.Admin.TopicPartitionOffsetSpec { TopicPartition = Map(p), OffsetSpec = Confluent.Kafka.Admin.OffsetSpec.Latest() }),
-                new Confluent.Kafka.Admin.ListOffsetsOptions { RequestTimeout = timeout })
-            .GetAwaiter().GetResult();
+        var result = await _admin.ListOffsetsAsync(
+            partitions.Select(p => new Confluent.Kafka.Admin.TopicPartitionOffsetSpec { TopicPartition = Map(p), OffsetSpec = Confluent.Kafka.Admin.OffsetSpec.Latest() }),
+            new Confluent.Kafka.Admin.ListOffsetsOptions { RequestTimeout = timeout });
         return result.ResultInfos.ToDictionary(r => Map(r.TopicPartitionOffsetError.TopicPartition), r => r.TopicPartitionOffsetError.Offset.Value);
     }
 

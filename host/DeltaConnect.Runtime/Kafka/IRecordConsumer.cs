@@ -55,6 +55,12 @@ internal interface IRecordConsumer : IDisposable
     /// <summary>The end offsets (offset of the next record to be written) of <paramref name="partitions"/>, in one request per broker.</summary>
     IReadOnlyDictionary<TopicPartition, long> EndOffsets(IReadOnlyCollection<TopicPartition> partitions, TimeSpan timeout);
 
+    /// <summary>
+    /// <see cref="EndOffsets"/> without blocking the caller's thread, for callers on the thread pool; the synchronous
+    /// form is for dedicated reader threads.
+    /// </summary>
+    Task<IReadOnlyDictionary<TopicPartition, long>> EndOffsetsAsync(IReadOnlyCollection<TopicPartition> partitions, TimeSpan timeout);
+
     /// <summary>Leaves the group cleanly.</summary>
     void Close();
 }

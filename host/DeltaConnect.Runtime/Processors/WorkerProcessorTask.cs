@@ -226,7 +226,7 @@ internal sealed class WorkerProcessorTask : WorkerTask
         {
             var changelogPartition = new TopicPartition(_changelog.Topic, partition);
             _restoreConsumer ??= _clients.CreateConsumer($"connector-restore-{Id}", null, new Dictionary<string, string>());
-            var end = _restoreConsumer.EndOffsets([changelogPartition], TimeSpan.FromSeconds(30))[changelogPartition];
+            var end = (await _restoreConsumer.EndOffsetsAsync([changelogPartition], TimeSpan.FromSeconds(30)))[changelogPartition];
             var start = store.CheckpointOffset ?? 0;
             if (start > end)
             {
