@@ -88,7 +88,7 @@ public sealed class ErrorHandlingTests(BrokerFixture broker)
         Assert.Equal(10, dead.Count);
         foreach (var record in dead)
         {
-            string Header(string name) => Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes("__connect.errors." + name));
+            string Header(string name) => ErrorHeader(record, name);
             Assert.Equal("TRANSFORMATION", Header("stage"));
             Assert.Equal("poisoned", Header("connector.name"));
             Assert.Equal("0", Header("task.id"));
@@ -139,7 +139,7 @@ public sealed class ErrorHandlingTests(BrokerFixture broker)
         Assert.Equal(lines.Where(l => l.Length > 100), dead.Select(r => Encoding.UTF8.GetString(r.Message.Value!)));
         foreach (var record in dead)
         {
-            string Header(string name) => Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes("__connect.errors." + name));
+            string Header(string name) => ErrorHeader(record, name);
             Assert.Equal("KAFKA_PRODUCE", Header("stage"));
             Assert.Equal(topic, Header("topic"));
             Assert.Contains("size", Header("exception.message"), StringComparison.OrdinalIgnoreCase);
@@ -147,10 +147,7 @@ public sealed class ErrorHandlingTests(BrokerFixture broker)
         }
 
         var metrics = scenario.Host!.Herder.Worker.FindTask(new ConnectorTaskId("refused", 0))!.ErrorMetrics;
-        Assert.Equal(3, metrics.TotalRecordFailures);
-        Assert.Equal(3, metrics.TotalRecordsSkipped);
-        Assert.Equal(3, metrics.DeadletterqueueProduceRequests);
-        Assert.Equal(0, metrics.DeadletterqueueProduceFailures);
+        Assert.Equal((3, 3, 3, 0), (metrics.TotalRecordFailures, metrics.TotalRecordsSkipped, metrics.DeadletterqueueProduceRequests, metrics.DeadletterqueueProduceFailures));
         Assert.Equal(WorkerState.Running, (await scenario.WaitForTaskStateAsync("refused", WorkerState.Running)).State);
     }
 
@@ -186,7 +183,7 @@ public sealed class ErrorHandlingTests(BrokerFixture broker)
         Assert.Equal(Enumerable.Range(0, 50).Where(i => i % 10 == 3).Select(i => $"not json {i}"), dead.Select(d => Encoding.UTF8.GetString(d.Message.Value!)));
         foreach (var record in dead)
         {
-            string Header(string name) => Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(name));
+            string Header(string name) => ErrorHeader(record, name["__connect.errors.".Length..]);
             Assert.Equal("test", Header("origin"));
             Assert.Equal(topic, Header("__connect.errors.topic"));
             Assert.Equal("0", Header("__connect.errors.partition"));
@@ -229,4 +226,8 @@ public sealed class ErrorHandlingTests(BrokerFixture broker)
         Assert.Contains($"Config topic '{id}-configs' has cleanup.policy=delete", error.Message, StringComparison.Ordinal);
         Assert.Contains("cleanup.policy=compact", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A Kafka Connect error context header (<c>__connect.errors.&lt;name&gt;</c>) of a dead-letter record.</summary>
+    private static string ErrorHeader(ConsumeResult<byte[]?, byte[]?> record, string name) =>
+        Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes("__connect.errors." + name));
 }
