@@ -136,7 +136,7 @@ internal abstract class CatalogTable
         {
             foreach (var (partition, indexes) in ByPartition(spec, schema, delta.Rows))
             {
-                var files = ParquetDataFileWriter.Write(() => DataFilePath(spec, partition, ""), schema, [.. indexes.Select(i => delta.Rows[i])], targetBytes)
+                var files = ParquetDataFileWriter.Write(() => DataFilePath(spec, partition, ""), schema, RowsAt(delta.Rows, indexes), targetBytes)
                     .Select(f => f with { Path = ToUri(f.Path), Partition = partition }).ToList();
                 dataFiles.AddRange(files);
 
@@ -158,7 +158,7 @@ internal abstract class CatalogTable
             var deleteSchema = DeleteSchema(schema, delta.EqualityFieldIds);
             foreach (var (partition, indexes) in ByPartition(spec, schema, delta.Deletes))
             {
-                deleteFiles.AddRange(ParquetDataFileWriter.Write(() => DataFilePath(spec, partition, "-deletes"), deleteSchema, [.. indexes.Select(i => delta.Deletes[i])], targetBytes)
+                deleteFiles.AddRange(ParquetDataFileWriter.Write(() => DataFilePath(spec, partition, "-deletes"), deleteSchema, RowsAt(delta.Deletes, indexes), targetBytes)
                     .Select(f => f with
                     {
                         Path = ToUri(f.Path),
@@ -297,6 +297,13 @@ internal abstract class CatalogTable
 
         return Enumerable.Range(0, rows.Count).GroupBy(i => spec.KeyOf(schema, rows[i])).Select(g => (g.Key, (IReadOnlyList<int>)[.. g]));
     }
+
+    /// <summary>
+    /// The rows at <paramref name="indexes"/> (ascending): <paramref name="rows"/> itself when they are all of them (an
+    /// unpartitioned table, or one partition), without copying.
+    /// </summary>
+    private static IReadOnlyList<Struct> RowsAt(IReadOnlyList<Struct> rows, IReadOnlyList<int> indexes) =>
+        indexes.Count == rows.Count ? rows : [.. indexes.Select(i => rows[i])];
 
     /// <summary><c>data/[field=value/...]uuid{suffix}.parquet</c>: one directory level per partition field.</summary>
     private string DataFilePath(PartitionSpec spec, PartitionKey partition, string suffix)
