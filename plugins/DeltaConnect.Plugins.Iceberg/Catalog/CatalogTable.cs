@@ -197,7 +197,15 @@ internal abstract class CatalogTable
             var previous = Metadata.CurrentManifestList is { } list ? ManifestListReader.Read(LocalPath(list)) : [];
             var sequenceNumber = Metadata.LastSequenceNumber + 1;
             var manifestListPath = Path.Combine(MetadataDirectory, $"snap-{snapshotId}-{attempt + 1}-{Guid.NewGuid():N}.avro");
-            ManifestListWriter.Write(manifestListPath, snapshotId, Metadata.CurrentSnapshotId, sequenceNumber, [.. added, .. previous]);
+            // Small manifests are merged on the metadata of this attempt (the table properties' rules, see ManifestMerge).
+            var merged = new List<ManifestFile>();
+            var manifests = ManifestMerge.Apply(Metadata, [.. added, .. previous], entries =>
+            {
+                var manifest = WriteManifest(schema, spec, snapshotId, entries);
+                merged.Add(manifest);
+                return manifest;
+            }, LocalPath);
+            ManifestListWriter.Write(manifestListPath, snapshotId, Metadata.CurrentSnapshotId, sequenceNumber, manifests);
             StepReached?.Invoke(CommitStep.ManifestListWritten);
 
             var next = Metadata.WithSnapshot(
@@ -213,6 +221,11 @@ internal abstract class CatalogTable
             }
 
             File.Delete(manifestListPath);
+            foreach (var manifest in merged)
+            {
+                File.Delete(LocalPath(manifest.Path));
+            }
+
             if (attempt >= maxRetries)
             {
                 throw new CommitConflictException(
@@ -278,10 +291,13 @@ internal abstract class CatalogTable
     /// <summary>Apache Iceberg's default for <see cref="TargetFileSizeProperty"/>: 512 MiB.</summary>
     public const long DefaultTargetFileSizeBytes = 512L * 1024 * 1024;
 
-    private ManifestFile WriteManifest(IcebergSchema schema, PartitionSpec spec, long snapshotId, IReadOnlyList<DataFile> files)
+    private ManifestFile WriteManifest(IcebergSchema schema, PartitionSpec spec, long snapshotId, IReadOnlyList<DataFile> files) =>
+        WriteManifest(schema, spec, snapshotId, [.. files.Select(f => new ManifestEntry(ManifestEntry.Added, snapshotId, null, null, f))]);
+
+    private ManifestFile WriteManifest(IcebergSchema schema, PartitionSpec spec, long snapshotId, IReadOnlyList<ManifestEntry> entries)
     {
         var manifestPath = Path.Combine(MetadataDirectory, $"{Guid.NewGuid():N}-m0.avro");
-        return ManifestWriter.Write(manifestPath, schema, spec, snapshotId, files) with { Path = ToUri(manifestPath) };
+        return ManifestWriter.Write(manifestPath, schema, spec, snapshotId, entries) with { Path = ToUri(manifestPath) };
     }
 
     /// <summary>
