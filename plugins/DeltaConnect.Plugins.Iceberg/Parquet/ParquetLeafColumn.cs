@@ -156,22 +156,10 @@ internal sealed class ParquetLeafColumn(int fieldId, PrimitiveType type, short m
 
                 break;
             case Storage.Int32:
-                var ints = _ints.AsSpan(0, _valueCount);
-                ((ColumnWriter<int>)column).WriteBatch(count, defs, reps, ints);
-                if (!ints.IsEmpty)
-                {
-                    AddStatistics(Bound(MinOf<int>(ints)), Bound(MaxOf<int>(ints)), nanCount: 0);
-                }
-
+                WriteIntegers((ColumnWriter<int>)column, count, defs, reps, _ints.AsSpan(0, _valueCount));
                 break;
             case Storage.Int64:
-                var longs = _longs.AsSpan(0, _valueCount);
-                ((ColumnWriter<long>)column).WriteBatch(count, defs, reps, longs);
-                if (!longs.IsEmpty)
-                {
-                    AddStatistics(Bound(MinOf<long>(longs)), Bound(MaxOf<long>(longs)), nanCount: 0);
-                }
-
+                WriteIntegers((ColumnWriter<long>)column, count, defs, reps, _longs.AsSpan(0, _valueCount));
                 break;
             case Storage.Float:
                 ((ColumnWriter<float>)column).WriteBatch(count, defs, reps, _floats.AsSpan(0, _valueCount));
@@ -306,30 +294,25 @@ internal sealed class ParquetLeafColumn(int fieldId, PrimitiveType type, short m
         where T : struct, IBinaryInteger<T> =>
         Type.Kind == PrimitiveKind.Decimal ? BigInteger.CreateChecked(value) : value;
 
+    /// <summary>Writes int or long values and merges their bounds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static T MinOf<T>(ReadOnlySpan<T> values)
-        where T : struct, IBinaryInteger<T>
+    private void WriteIntegers<T>(ColumnWriter<T> column, int count, ReadOnlySpan<short> defs, ReadOnlySpan<short> reps, ReadOnlySpan<T> values)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        var lower = values[0];
+        column.WriteBatch(count, defs, reps, values);
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
+        T lower = values[0], upper = values[0];
         foreach (var value in values)
         {
             lower = T.Min(lower, value);
-        }
-
-        return lower;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static T MaxOf<T>(ReadOnlySpan<T> values)
-        where T : struct, IBinaryInteger<T>
-    {
-        var upper = values[0];
-        foreach (var value in values)
-        {
             upper = T.Max(upper, value);
         }
 
-        return upper;
+        AddStatistics(Bound(lower), Bound(upper), nanCount: 0);
     }
 
     /// <summary>Bounds of floating-point values: NaNs are counted and left out; -0.0 sorts before +0.0 (IEEE 754 totalOrder).</summary>
@@ -361,11 +344,7 @@ internal sealed class ParquetLeafColumn(int fieldId, PrimitiveType type, short m
         AddStatistics(lower, upper, nans);
     }
 
-    private ReadOnlySpan<byte> BytesOf(int index)
-    {
-        var start = index == 0 ? 0 : _ends[index - 1];
-        return _bytes.AsSpan(start, _ends[index] - start);
-    }
+    private ReadOnlySpan<byte> BytesOf(int index) => _bytes.AsSpan(Start(index), _ends[index] - Start(index));
 
     /// <summary>
     /// Bounds of byte-array values compared as unsigned bytes: Iceberg's order for binary, and for strings the order of
@@ -418,41 +397,37 @@ internal sealed class ParquetLeafColumn(int fieldId, PrimitiveType type, short m
     {
         fixed (byte* data = _bytes)
         {
+            var buffer = (IntPtr)data;
             if (_storage == Storage.FixedLenByteArray)
             {
-                var items = ArrayPool<FixedLenByteArray>.Shared.Rent(Math.Max(_valueCount, 1));
-                try
-                {
-                    for (var i = 0; i < _valueCount; i++)
-                    {
-                        items[i] = new FixedLenByteArray((IntPtr)(data + (i == 0 ? 0 : _ends[i - 1])));
-                    }
-
-                    ((ColumnWriter<FixedLenByteArray>)column).WriteBatch(count, defs, reps, items.AsSpan(0, _valueCount));
-                }
-                finally
-                {
-                    ArrayPool<FixedLenByteArray>.Shared.Return(items);
-                }
+                WriteItems((ColumnWriter<FixedLenByteArray>)column, count, defs, reps, i => new FixedLenByteArray(buffer + Start(i)));
             }
             else
             {
-                var items = ArrayPool<ByteArray>.Shared.Rent(Math.Max(_valueCount, 1));
-                try
-                {
-                    for (var i = 0; i < _valueCount; i++)
-                    {
-                        var start = i == 0 ? 0 : _ends[i - 1];
-                        items[i] = new ByteArray((IntPtr)(data + start), _ends[i] - start);
-                    }
-
-                    ((ColumnWriter<ByteArray>)column).WriteBatch(count, defs, reps, items.AsSpan(0, _valueCount));
-                }
-                finally
-                {
-                    ArrayPool<ByteArray>.Shared.Return(items);
-                }
+                WriteItems((ColumnWriter<ByteArray>)column, count, defs, reps, i => new ByteArray(buffer + Start(i), _ends[i] - Start(i)));
             }
+        }
+    }
+
+    private int Start(int index) => index == 0 ? 0 : _ends[index - 1];
+
+    /// <summary>Writes a batch of the row group's values made by <paramref name="item"/> (by value index) in a pooled array.</summary>
+    private void WriteItems<T>(ColumnWriter<T> column, int count, ReadOnlySpan<short> defs, ReadOnlySpan<short> reps, Func<int, T> item)
+        where T : unmanaged
+    {
+        var items = ArrayPool<T>.Shared.Rent(Math.Max(_valueCount, 1));
+        try
+        {
+            for (var i = 0; i < _valueCount; i++)
+            {
+                items[i] = item(i);
+            }
+
+            column.WriteBatch(count, defs, reps, items.AsSpan(0, _valueCount));
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(items);
         }
     }
 
