@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DeltaConnect.Plugins.Iceberg.Catalog;
 using DeltaConnect.Plugins.Iceberg.Manifests;
+using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Plugins.Iceberg.Schema;
 using DeltaConnect.Sdk.Data;
 
@@ -72,6 +73,40 @@ public sealed class ManifestMergeTests
         Assert.Equal(
             ["1=a2", "2=b2"],
             rows.EnumerateArray().Select(r => $"{r.GetProperty("id").GetProperty("bigint").GetString()}={r.GetProperty("name").GetString()}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Manifests_of_a_partitioned_table_are_merged_with_every_file_keeping_its_partition_tuple()
+    {
+        var directory = TestTables.NewTableDirectory("merge-partitioned");
+        var schema = ConnectSchemaConverter.ToIceberg(TestTables.Flat);
+        var table = FileSystemTable.Create(directory, schema, PartitionSpec.Parse("bucket(id, 4), day(at)", schema), MergeAtThree);
+        DateTimeOffset[] days = [new(1969, 12, 31, 23, 0, 0, TimeSpan.Zero), new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero), new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero)];
+        var tuples = new List<string>();
+        for (var commit = 0; commit < 3; commit++)
+        {
+            table.Append([
+                TestTables.FlatRow(commit, "x", null, null, null, null, null, days[commit]),
+                TestTables.FlatRow(commit + 10, "y", null, null, null, null, null, null),
+            ]);
+            if (commit < 2)
+            {
+                // The tuples (bucket, day) as the commit's own manifest holds them, before any merge.
+                var newest = (await Avrocat.ReadAsync(CurrentManifestList(table)))[0];
+                tuples.InsertRange(0, (await Avrocat.ReadAsync(new Uri(newest.GetProperty("manifest_path").GetString()!).LocalPath))
+                    .Select(e => e.GetProperty("data_file").GetProperty("partition").GetRawText()));
+            }
+        }
+
+        var manifest = (await Avrocat.ReadAsync(CurrentManifestList(table))).Single();
+        var entries = await Avrocat.ReadAsync(new Uri(manifest.GetProperty("manifest_path").GetString()!).LocalPath);
+        Assert.Equal([1, 1, 0, 0, 0, 0], entries.Select(e => e.GetProperty("status").GetInt32()));
+        Assert.Equal(tuples, entries.Skip(2).Select(e => e.GetProperty("data_file").GetProperty("partition").GetRawText()));
+        Assert.Contains(entries.Skip(2), e => e.GetProperty("data_file").GetProperty("partition").GetProperty("at_day") is { ValueKind: JsonValueKind.Object } day
+                                              && day.GetProperty("int").GetInt32() == -1); // 1969-12-31, read back from a DateTime
+        Assert.Equal(
+            ["0", "1", "10", "11", "12", "2"],
+            Ids(await Icebird.ReadAsync(new Uri(directory).AbsoluteUri)).Order(StringComparer.Ordinal));
     }
 
     [Fact]

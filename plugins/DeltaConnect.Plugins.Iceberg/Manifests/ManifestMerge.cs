@@ -1,6 +1,7 @@
 using System.Globalization;
 using DeltaConnect.Plugins.Iceberg.Metadata;
 using DeltaConnect.Plugins.Iceberg.Partitions;
+using DeltaConnect.Plugins.Iceberg.Schema;
 
 namespace DeltaConnect.Plugins.Iceberg.Manifests;
 
@@ -49,6 +50,7 @@ internal static class ManifestMerge
         }
 
         var spec = metadata.DefaultSpec;
+        var partitionTypes = spec.ResultTypes(metadata.CurrentSchema);
         var result = new List<ManifestFile>(manifests.Count);
         foreach (var content in manifests.Select(m => m.Content).Distinct().ToList())
         {
@@ -63,7 +65,7 @@ internal static class ManifestMerge
                     continue;
                 }
 
-                result.Add(write(Entries(bin, spec, localPath)));
+                result.Add(write(Entries(bin, spec, partitionTypes, localPath)));
             }
 
             result.AddRange(ofKind.Where(m => m.PartitionSpecId != spec.SpecId));
@@ -121,7 +123,7 @@ internal static class ManifestMerge
     }
 
     /// <summary>The entries of a merged manifest of <paramref name="bin"/>.</summary>
-    private static List<ManifestEntry> Entries(List<ManifestFile> bin, PartitionSpec spec, Func<string, string> localPath)
+    private static List<ManifestEntry> Entries(List<ManifestFile> bin, PartitionSpec spec, IReadOnlyList<PrimitiveType> partitionTypes, Func<string, string> localPath)
     {
         var entries = new List<ManifestEntry>();
         foreach (var manifest in bin)
@@ -129,7 +131,7 @@ internal static class ManifestMerge
             // A manifest of this commit (no sequence number yet) keeps its entries as they are; others' live entries are
             // carried over as EXISTING with their snapshot ids and sequence numbers, and their deleted entries dropped.
             var ofThisCommit = manifest.SequenceNumber < 0;
-            foreach (var entry in ManifestReader.Read(localPath(manifest.Path), manifest, spec))
+            foreach (var entry in ManifestReader.Read(localPath(manifest.Path), manifest, spec, partitionTypes))
             {
                 if (ofThisCommit)
                 {

@@ -1,6 +1,7 @@
 using Avro.File;
 using Avro.Generic;
 using DeltaConnect.Plugins.Iceberg.Partitions;
+using DeltaConnect.Plugins.Iceberg.Schema;
 
 namespace DeltaConnect.Plugins.Iceberg.Manifests;
 
@@ -11,10 +12,12 @@ namespace DeltaConnect.Plugins.Iceberg.Manifests;
 /// </summary>
 internal static class ManifestReader
 {
-    public static List<ManifestEntry> Read(string localPath, ManifestFile manifest, PartitionSpec spec)
+    /// <summary>The entries of the manifest at <paramref name="localPath"/>, whose partition tuples are of <paramref name="spec"/> (result types <paramref name="partitionTypes"/>).</summary>
+    public static List<ManifestEntry> Read(string localPath, ManifestFile manifest, PartitionSpec spec, IReadOnlyList<PrimitiveType> partitionTypes)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(partitionTypes);
         using var reader = DataFileReader<GenericRecord>.OpenReader(localPath);
         var entries = new List<ManifestEntry>();
         while (reader.HasNext())
@@ -44,7 +47,7 @@ internal static class ManifestReader
                 {
                     Content = file.TryGetValue("content", out var content) ? (int)content : DataFile.DataContent,
                     EqualityIds = Array<int>(file, "equality_ids"),
-                    Partition = Partition((GenericRecord)file["partition"], spec),
+                    Partition = Partition((GenericRecord)file["partition"], spec, partitionTypes),
                     KeyMetadata = file.TryGetValue("key_metadata", out var key) ? key as byte[] : null,
                     SortOrderId = Optional<int>(file, "sort_order_id"),
                 }));
@@ -74,8 +77,24 @@ internal static class ManifestReader
     private static List<T>? Array<T>(GenericRecord record, string field) =>
         record.TryGetValue(field, out var value) && value is object[] items ? [.. items.Cast<T>()] : null;
 
-    /// <summary>The partition tuple in the spec's field order (fields matched by name, as the Avro schema names them).</summary>
-    private static PartitionKey Partition(GenericRecord record, PartitionSpec spec) => spec.IsUnpartitioned
+    /// <summary>
+    /// The partition tuple in the spec's field order (fields matched by name, as the Avro schema names them), in canonical
+    /// form: Apache.Avro reads the logical types date, time-micros and timestamp-micros as <see cref="DateTime"/> and
+    /// <see cref="TimeSpan"/>, which go back to days and microseconds.
+    /// </summary>
+    private static PartitionKey Partition(GenericRecord record, PartitionSpec spec, IReadOnlyList<PrimitiveType> types) => spec.IsUnpartitioned
         ? PartitionKey.Empty
-        : new PartitionKey([.. spec.Fields.Select(f => record.TryGetValue(f.Name, out var value) ? value : null)]);
+        : new PartitionKey([.. spec.Fields.Select((f, i) => Canonical(record.TryGetValue(f.Name, out var value) ? value : null, types[i], f.Name))]);
+
+    private static object? Canonical(object? value, PrimitiveType type, string field) => (type.Kind, value) switch
+    {
+        (_, null) => null,
+        (PrimitiveKind.Date, DateTime date) => (int)Math.Floor((date - DateTime.UnixEpoch).TotalDays),
+        (PrimitiveKind.Timestamp or PrimitiveKind.Timestamptz, DateTime timestamp) =>
+            IcebergValues.TimestampMicros(new DateTimeOffset(DateTime.SpecifyKind(timestamp, DateTimeKind.Utc))),
+        (PrimitiveKind.Time, TimeSpan time) => time.Ticks / 10,
+        (PrimitiveKind.Boolean, bool) or (PrimitiveKind.Int or PrimitiveKind.Date, int) or (PrimitiveKind.Long or PrimitiveKind.Time or PrimitiveKind.Timestamp or PrimitiveKind.Timestamptz, long)
+            or (PrimitiveKind.String, string) or (PrimitiveKind.Binary, byte[]) => value,
+        _ => throw new FormatException($"Manifest partition field '{field}' holds a {value.GetType().Name}, not a {type.Name} value."),
+    };
 }
