@@ -69,14 +69,14 @@ public sealed class CommitTests
         var snapshotId = table.Append([TestTables.FlatRow(3, "c", 1, 3m, 3.0, true, null, null)]);
         var manifestList = new Uri(table.Metadata.CurrentManifestList!).LocalPath;
 
-        var manifests = await AvrocatAsync(manifestList);
+        var manifests = await Avrocat.ReadAsync(manifestList);
 
         Assert.Equal(2, manifests.Count);
         Assert.Equal([2L, 1L], manifests.Select(m => m.GetProperty("sequence_number").GetInt64()));
         Assert.Equal(snapshotId, manifests[0].GetProperty("added_snapshot_id").GetInt64());
         Assert.Equal([1L, 2L], manifests.Select(m => m.GetProperty("added_rows_count").GetInt64()));
 
-        var entries = await AvrocatAsync(new Uri(manifests[1].GetProperty("manifest_path").GetString()!).LocalPath);
+        var entries = await Avrocat.ReadAsync(new Uri(manifests[1].GetProperty("manifest_path").GetString()!).LocalPath);
         var entry = Assert.Single(entries);
         Assert.Equal(1, entry.GetProperty("status").GetInt32());
         Assert.Equal(JsonValueKind.Null, entry.GetProperty("sequence_number").ValueKind);
@@ -95,10 +95,4 @@ public sealed class CommitTests
 
     private static Dictionary<int, long> Map(JsonElement optionalMap) =>
         optionalMap.GetProperty("array").EnumerateArray().ToDictionary(e => e.GetProperty("key").GetInt32(), e => e.GetProperty("value").GetInt64());
-
-    private static async Task<List<JsonElement>> AvrocatAsync(string file)
-    {
-        var output = await ExternalCommand.RunAsync("avrocat", [file], TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
-        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
-    }
 }

@@ -93,6 +93,56 @@ public sealed class ParquetDataFileTests
             rows);
     }
 
+    [Fact]
+    public void Binary_float_time_and_string_columns_over_several_row_groups_are_read_back_with_file_bounds()
+    {
+        // More rows than the first row group holds, so the column buffers are written, emptied and refilled, and the
+        // file's bounds and counts are merged over row groups.
+        var schema = SchemaBuilder.Struct().Name("mixed")
+            .Field("id", ConnectSchema.Int64)
+            .Field("blob", ConnectSchema.OptionalBytes)
+            .Field("ratio", ConnectSchema.OptionalFloat32)
+            .Field("clock", ConnectTime.Builder().Optional().Build())
+            .Field("label", ConnectSchema.OptionalString)
+            .Build();
+        var rows = Enumerable.Range(0, 2_500).Select(i => new Struct(schema)
+            .Put("id", (long)i)
+            .Put("blob", i % 7 == 0 ? null : new[] { (byte)(i % 251), (byte)(i / 251) })
+            .Put("ratio", i == 1_700 ? float.NaN : i % 5 == 0 ? null : (float)(i - 1_000) / 4)
+            .Put("clock", i % 3 == 0 ? null : TimeOnly.FromTimeSpan(TimeSpan.FromSeconds(i)))
+            .Put("label", i % 11 == 0 ? null : $"{(i == 2_223 ? "\u00e9" : "")}row-{i:D5}"))
+            .ToList();
+        var iceberg = ConnectSchemaConverter.ToIceberg(schema);
+        var file = Path.Combine(TestTables.NewTableDirectory("mixed"), "mixed.parquet");
+
+        var data = Parquet.ParquetDataFileWriter.Write(file, iceberg, rows);
+
+        var read = DuckDb.Query(
+            $"SELECT count(*), count(blob), string_agg(hex(blob), '' ORDER BY id), count(ratio), sum(CASE WHEN isnan(ratio) THEN 0 ELSE ratio END), count(clock), " +
+            $"max(clock)::VARCHAR, count(label), max(label), (SELECT octet_length(blob) FROM read_parquet('{file}') WHERE id = 1) " +
+            $"FROM read_parquet('{file}')",
+            r => string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture))));
+        var withBlob = rows.Where(r => r.Get("blob") is not null).ToList();
+        var withRatio = rows.Select(r => (float?)r.Get("ratio")).Where(r => r is not null).ToList();
+        var ratioSum = withRatio.Where(r => !float.IsNaN(r!.Value)).Sum(r => (double)r!.Value);
+        Assert.Equal(
+            $"2500|{withBlob.Count}|{string.Concat(withBlob.Select(r => Convert.ToHexString((byte[])r.Get("blob")!)))}|{withRatio.Count}|" +
+            $"{ratioSum.ToString(CultureInfo.InvariantCulture)}|{rows.Count(r => r.Get("clock") is not null)}|00:41:38|{rows.Count(r => r.Get("label") is not null)}|\u00e9row-02223|2",
+            read.Single());
+
+        Assert.Equal(2_500, data.RecordCount);
+        Assert.Equal(rows.Count(r => r.Get("blob") is null), data.NullValueCounts[2]);
+        Assert.Equal(1, data.NanValueCounts[3]);
+        Assert.Equal(new byte[] { 0, 1 }, data.LowerBounds[2]); // i = 251 (bytes compare unsigned; i = 0 is null)
+        Assert.Equal(new byte[] { 250, 8 }, data.UpperBounds[2]); // i = 2258
+        Assert.Equal(BitConverter.GetBytes(-249.75f), data.LowerBounds[3]); // i = 1 (i = 0 is null)
+        Assert.Equal(BitConverter.GetBytes(374.75f), data.UpperBounds[3]); // i = 2499
+        Assert.Equal(BitConverter.GetBytes(1_000_000L), data.LowerBounds[4]); // i = 1: one second in microseconds
+        Assert.Equal(BitConverter.GetBytes(2_498_000_000L), data.UpperBounds[4]); // i = 2498 (2499 % 3 == 0 is null)
+        Assert.Equal("row-00001"u8.ToArray(), data.LowerBounds[5]);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes("\u00e9row-02223"), data.UpperBounds[5]); // é (0xC3 0xA9) sorts after 'r'
+    }
+
     private static Struct Customer(long id, string? street, int zip, string?[] tags, decimal amount) =>
         new Struct(Nested)
             .Put("id", id)

@@ -136,7 +136,7 @@ internal abstract class CatalogTable
         {
             foreach (var (partition, indexes) in ByPartition(spec, schema, delta.Rows))
             {
-                var files = ParquetDataFileWriter.Write(() => DataFilePath(spec, partition, ""), schema, [.. indexes.Select(i => delta.Rows[i])], targetBytes)
+                var files = ParquetDataFileWriter.Write(() => DataFilePath(spec, partition, ""), schema, RowsAt(delta.Rows, indexes), targetBytes)
                     .Select(f => f with { Path = ToUri(f.Path), Partition = partition }).ToList();
                 dataFiles.AddRange(files);
 
@@ -158,7 +158,7 @@ internal abstract class CatalogTable
             var deleteSchema = DeleteSchema(schema, delta.EqualityFieldIds);
             foreach (var (partition, indexes) in ByPartition(spec, schema, delta.Deletes))
             {
-                deleteFiles.AddRange(ParquetDataFileWriter.Write(() => DataFilePath(spec, partition, "-deletes"), deleteSchema, [.. indexes.Select(i => delta.Deletes[i])], targetBytes)
+                deleteFiles.AddRange(ParquetDataFileWriter.Write(() => DataFilePath(spec, partition, "-deletes"), deleteSchema, RowsAt(delta.Deletes, indexes), targetBytes)
                     .Select(f => f with
                     {
                         Path = ToUri(f.Path),
@@ -197,7 +197,15 @@ internal abstract class CatalogTable
             var previous = Metadata.CurrentManifestList is { } list ? ManifestListReader.Read(LocalPath(list)) : [];
             var sequenceNumber = Metadata.LastSequenceNumber + 1;
             var manifestListPath = Path.Combine(MetadataDirectory, $"snap-{snapshotId}-{attempt + 1}-{Guid.NewGuid():N}.avro");
-            ManifestListWriter.Write(manifestListPath, snapshotId, Metadata.CurrentSnapshotId, sequenceNumber, [.. added, .. previous]);
+            // Small manifests are merged on the metadata of this attempt (the table properties' rules, see ManifestMerge).
+            var merged = new List<ManifestFile>();
+            var manifests = ManifestMerge.Apply(Metadata, [.. added, .. previous], entries =>
+            {
+                var manifest = WriteManifest(schema, spec, snapshotId, entries);
+                merged.Add(manifest);
+                return manifest;
+            }, LocalPath);
+            ManifestListWriter.Write(manifestListPath, snapshotId, Metadata.CurrentSnapshotId, sequenceNumber, manifests);
             StepReached?.Invoke(CommitStep.ManifestListWritten);
 
             var next = Metadata.WithSnapshot(
@@ -213,6 +221,11 @@ internal abstract class CatalogTable
             }
 
             File.Delete(manifestListPath);
+            foreach (var manifest in merged)
+            {
+                File.Delete(LocalPath(manifest.Path));
+            }
+
             if (attempt >= maxRetries)
             {
                 throw new CommitConflictException(
@@ -278,10 +291,13 @@ internal abstract class CatalogTable
     /// <summary>Apache Iceberg's default for <see cref="TargetFileSizeProperty"/>: 512 MiB.</summary>
     public const long DefaultTargetFileSizeBytes = 512L * 1024 * 1024;
 
-    private ManifestFile WriteManifest(IcebergSchema schema, PartitionSpec spec, long snapshotId, IReadOnlyList<DataFile> files)
+    private ManifestFile WriteManifest(IcebergSchema schema, PartitionSpec spec, long snapshotId, IReadOnlyList<DataFile> files) =>
+        WriteManifest(schema, spec, snapshotId, [.. files.Select(f => new ManifestEntry(ManifestEntry.Added, snapshotId, null, null, f))]);
+
+    private ManifestFile WriteManifest(IcebergSchema schema, PartitionSpec spec, long snapshotId, IReadOnlyList<ManifestEntry> entries)
     {
         var manifestPath = Path.Combine(MetadataDirectory, $"{Guid.NewGuid():N}-m0.avro");
-        return ManifestWriter.Write(manifestPath, schema, spec, snapshotId, files) with { Path = ToUri(manifestPath) };
+        return ManifestWriter.Write(manifestPath, schema, spec, snapshotId, entries) with { Path = ToUri(manifestPath) };
     }
 
     /// <summary>
@@ -297,6 +313,13 @@ internal abstract class CatalogTable
 
         return Enumerable.Range(0, rows.Count).GroupBy(i => spec.KeyOf(schema, rows[i])).Select(g => (g.Key, (IReadOnlyList<int>)[.. g]));
     }
+
+    /// <summary>
+    /// The rows at <paramref name="indexes"/> (ascending): <paramref name="rows"/> itself when they are all of them (an
+    /// unpartitioned table, or one partition), without copying.
+    /// </summary>
+    private static IReadOnlyList<Struct> RowsAt(IReadOnlyList<Struct> rows, IReadOnlyList<int> indexes) =>
+        indexes.Count == rows.Count ? rows : [.. indexes.Select(i => rows[i])];
 
     /// <summary><c>data/[field=value/...]uuid{suffix}.parquet</c>: one directory level per partition field.</summary>
     private string DataFilePath(PartitionSpec spec, PartitionKey partition, string suffix)

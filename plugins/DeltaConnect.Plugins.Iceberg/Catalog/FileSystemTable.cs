@@ -27,13 +27,14 @@ internal sealed class FileSystemTable : CatalogTable
 
     protected override string CurrentMetadataFile => ToUri(MetadataFile(_root, Version));
 
-    public static FileSystemTable Create(string directory, IcebergSchema schema, PartitionSpec? spec = null)
+    /// <summary>Creates the table's first metadata version (with <paramref name="properties"/>, if any).</summary>
+    public static FileSystemTable Create(string directory, IcebergSchema schema, PartitionSpec? spec = null, IReadOnlyDictionary<string, string>? properties = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         var root = Path.GetFullPath(directory);
         Directory.CreateDirectory(Path.Combine(root, "metadata"));
         Directory.CreateDirectory(Path.Combine(root, "data"));
-        var metadata = TableMetadata.Create(ToUri(root), schema, spec ?? PartitionSpec.Unpartitioned, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var metadata = TableMetadata.Create(ToUri(root), schema, spec ?? PartitionSpec.Unpartitioned, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), properties);
         if (!AtomicFile.TryCreate(MetadataFile(root, 1), metadata.ToJsonString()))
         {
             throw new CommitConflictException($"Table {root} already exists ({MetadataFile(root, 1)} is present).");

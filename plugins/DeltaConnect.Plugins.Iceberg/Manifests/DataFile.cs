@@ -37,5 +37,11 @@ internal sealed record DataFile(
     /// <summary>Spec <c>partition</c>: the file's partition tuple (empty for an unpartitioned spec).</summary>
     public PartitionKey Partition { get; init; } = PartitionKey.Empty;
 
+    /// <summary>Spec <c>key_metadata</c> (encryption key metadata of files other writers added; this writer sets none).</summary>
+    public byte[]? KeyMetadata { get; init; }
+
+    /// <summary>Spec <c>sort_order_id</c> (of files other writers added; this writer's files are unsorted: null).</summary>
+    public int? SortOrderId { get; init; }
+
     public static string FileFormat => "PARQUET";
 }

@@ -3,7 +3,10 @@ using DeltaConnect.Plugins.Iceberg.Avro;
 
 namespace DeltaConnect.Plugins.Iceberg.Manifests;
 
-/// <summary>Writes a v2 manifest list; manifests new in this snapshot (sequence number -1) get the snapshot's sequence number.</summary>
+/// <summary>
+/// Writes a v2 manifest list; manifests new in this snapshot (sequence number -1) get the snapshot's sequence number, and
+/// as minimum sequence number the snapshot's or, when they carry older entries over (a merge), the oldest of those.
+/// </summary>
 internal static class ManifestListWriter
 {
     public static long Write(string path, long snapshotId, long? parentSnapshotId, long sequenceNumber, IReadOnlyList<ManifestFile> manifests)
@@ -18,7 +21,8 @@ internal static class ManifestListWriter
             records.WriteInt(manifest.PartitionSpecId);
             records.WriteInt(manifest.Content);
             records.WriteLong(isNew ? sequenceNumber : manifest.SequenceNumber);
-            records.WriteLong(isNew ? sequenceNumber : manifest.MinSequenceNumber);
+            // A new manifest's own entries inherit the snapshot's sequence number; merged ones can be older.
+            records.WriteLong(manifest.MinSequenceNumber < 0 ? sequenceNumber : isNew ? Math.Min(sequenceNumber, manifest.MinSequenceNumber) : manifest.MinSequenceNumber);
             records.WriteLong(manifest.AddedSnapshotId);
             records.WriteInt(manifest.AddedFilesCount);
             records.WriteInt(manifest.ExistingFilesCount);

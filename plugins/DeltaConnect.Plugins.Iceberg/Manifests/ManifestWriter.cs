@@ -6,32 +6,39 @@ using DeltaConnect.Plugins.Iceberg.Schema;
 namespace DeltaConnect.Plugins.Iceberg.Manifests;
 
 /// <summary>
-/// Writes a v2 manifest of newly added files (status ADDED): a data manifest, or a delete manifest when the files are
-/// equality delete files (a manifest holds one kind only). Sequence numbers are left null so that readers inherit them
-/// from the manifest list: the same manifest stays valid when a commit is retried at a later sequence.
+/// Writes a v2 manifest: a data manifest, or a delete manifest when the files are delete files (a manifest holds one
+/// kind only). Files new in the snapshot have status ADDED and null sequence numbers, so that readers inherit them from
+/// the manifest list: the same manifest stays valid when a commit is retried at a later sequence. Entries carried over
+/// from earlier snapshots (a manifest merge) keep their snapshot id and sequence numbers, written explicitly.
 /// </summary>
 internal static class ManifestWriter
 {
-    public static ManifestFile Write(string path, IcebergSchema schema, PartitionSpec spec, long snapshotId, IReadOnlyList<DataFile> files)
+    /// <summary>
+    /// A manifest of <paramref name="entries"/>, written by snapshot <paramref name="snapshotId"/>. Its list entry's
+    /// minimum sequence number is that of the oldest carried-over entry, or the snapshot's (-1, assigned by the list
+    /// writer) when every entry inherits it.
+    /// </summary>
+    public static ManifestFile Write(string path, IcebergSchema schema, PartitionSpec spec, long snapshotId, IReadOnlyList<ManifestEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(entries);
         var partitionTypes = spec.ResultTypes(schema);
-        var deletes = files.Count > 0 && files[0].Content != DataFile.DataContent;
-        if (files.Any(f => (f.Content != DataFile.DataContent) != deletes))
+        var deletes = entries.Count > 0 && entries[0].File.Content != DataFile.DataContent;
+        if (entries.Any(e => (e.File.Content != DataFile.DataContent) != deletes))
         {
-            throw new ArgumentException("A manifest holds either data files or delete files, not both.", nameof(files));
+            throw new ArgumentException("A manifest holds either data files or delete files, not both.", nameof(entries));
         }
 
         var records = new AvroBinaryWriter();
-        foreach (var file in files)
+        foreach (var entry in entries)
         {
-            records.WriteInt(1); // status ADDED
+            var file = entry.File;
+            records.WriteInt(entry.Status);
             records.WriteUnionIndex(1);
-            records.WriteLong(snapshotId);
-            records.WriteUnionIndex(0); // sequence_number: inherited
-            records.WriteUnionIndex(0); // file_sequence_number: inherited
+            records.WriteLong(entry.SnapshotId);
+            WriteOptionalLong(records, entry.SequenceNumber); // null: inherited
+            WriteOptionalLong(records, entry.FileSequenceNumber);
             records.WriteInt(file.Content);
             records.WriteString(file.Path);
             records.WriteString(DataFile.FileFormat);
@@ -44,7 +51,12 @@ internal static class ManifestWriter
             WriteMap(records, file.NanValueCounts, records.WriteLong);
             WriteMap(records, file.LowerBounds, v => records.WriteBytes(v));
             WriteMap(records, file.UpperBounds, v => records.WriteBytes(v));
-            records.WriteUnionIndex(0); // key_metadata
+            records.WriteUnionIndex(file.KeyMetadata is null ? 0 : 1);
+            if (file.KeyMetadata is { } keyMetadata)
+            {
+                records.WriteBytes(keyMetadata);
+            }
+
             if (file.SplitOffsets.Count == 0)
             {
                 records.WriteUnionIndex(0);
@@ -77,7 +89,7 @@ internal static class ManifestWriter
                 records.WriteLong(0);
             }
 
-            records.WriteUnionIndex(0); // sort_order_id: unsorted
+            WriteOptionalInt(records, file.SortOrderId); // null: unsorted
         }
 
         var metadata = new Dictionary<string, string>
@@ -89,24 +101,47 @@ internal static class ManifestWriter
             ["format-version"] = "2",
             ["content"] = deletes ? "deletes" : "data",
         };
-        var length = AvroContainerWriter.Write(path, ManifestSchemas.ManifestEntry(ManifestSchemas.PartitionRecord(spec, partitionTypes)), metadata, files.Count, records.WrittenSpan);
+        var length = AvroContainerWriter.Write(path, ManifestSchemas.ManifestEntry(ManifestSchemas.PartitionRecord(spec, partitionTypes)), metadata, entries.Count, records.WrittenSpan);
+        var live = entries.Where(e => e.Status != ManifestEntry.Deleted).ToList();
         return new ManifestFile(
             Path: path,
             Length: length,
             PartitionSpecId: spec.SpecId,
             Content: deletes ? 1 : 0,
             SequenceNumber: -1,
-            MinSequenceNumber: -1,
+            MinSequenceNumber: live.Select(e => e.SequenceNumber).Where(n => n is not null).Select(n => n!.Value).DefaultIfEmpty(-1).Min(),
             AddedSnapshotId: snapshotId,
-            AddedFilesCount: files.Count,
-            ExistingFilesCount: 0,
-            DeletedFilesCount: 0,
-            AddedRowsCount: files.Sum(f => f.RecordCount),
-            ExistingRowsCount: 0,
-            DeletedRowsCount: 0)
+            AddedFilesCount: Count(entries, ManifestEntry.Added),
+            ExistingFilesCount: Count(entries, ManifestEntry.Existing),
+            DeletedFilesCount: Count(entries, ManifestEntry.Deleted),
+            AddedRowsCount: Rows(entries, ManifestEntry.Added),
+            ExistingRowsCount: Rows(entries, ManifestEntry.Existing),
+            DeletedRowsCount: Rows(entries, ManifestEntry.Deleted))
         {
-            Partitions = [.. partitionTypes.Select((type, i) => Summarize(type, files.Select(f => f.Partition.Values[i])))],
+            Partitions = [.. partitionTypes.Select((type, i) => Summarize(type, entries.Select(e => e.File.Partition.Values[i])))],
         };
+
+        static int Count(IReadOnlyList<ManifestEntry> entries, int status) => entries.Count(e => e.Status == status);
+
+        static long Rows(IReadOnlyList<ManifestEntry> entries, int status) => entries.Where(e => e.Status == status).Sum(e => e.File.RecordCount);
+    }
+
+    private static void WriteOptionalLong(AvroBinaryWriter writer, long? value)
+    {
+        writer.WriteUnionIndex(value is null ? 0 : 1);
+        if (value is { } v)
+        {
+            writer.WriteLong(v);
+        }
+    }
+
+    private static void WriteOptionalInt(AvroBinaryWriter writer, int? value)
+    {
+        writer.WriteUnionIndex(value is null ? 0 : 1);
+        if (value is { } v)
+        {
+            writer.WriteInt(v);
+        }
     }
 
     /// <summary>The partition tuple: each field an optional union (the empty record of an unpartitioned spec has no bytes).</summary>

@@ -58,7 +58,8 @@ internal sealed class TableMetadata
         }
     }
 
-    public static TableMetadata Create(string location, IcebergSchema schema, PartitionSpec spec, long nowMs) => new(new JsonObject
+    /// <summary>A new table's metadata; <paramref name="properties"/> are table properties besides <c>write.format.default</c>.</summary>
+    public static TableMetadata Create(string location, IcebergSchema schema, PartitionSpec spec, long nowMs, IReadOnlyDictionary<string, string>? properties = null) => new(new JsonObject
     {
         ["format-version"] = 2,
         ["table-uuid"] = Guid.NewGuid().ToString(),
@@ -74,7 +75,10 @@ internal sealed class TableMetadata
         ["last-partition-id"] = spec.Fields.Select(f => f.FieldId).DefaultIfEmpty(PartitionSpec.FirstFieldId - 1).Max(),
         ["default-sort-order-id"] = 0,
         ["sort-orders"] = new JsonArray(new JsonObject { ["order-id"] = 0, ["fields"] = new JsonArray() }),
-        ["properties"] = new JsonObject { ["write.format.default"] = "parquet" },
+        ["properties"] = new JsonObject([
+            new KeyValuePair<string, JsonNode?>("write.format.default", "parquet"),
+            .. (properties ?? new Dictionary<string, string>()).Select(p => new KeyValuePair<string, JsonNode?>(p.Key, p.Value)),
+        ]),
         ["current-snapshot-id"] = -1L,
         ["refs"] = new JsonObject(),
         ["snapshots"] = new JsonArray(),

@@ -1,5 +1,4 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using DeltaConnect.Plugins.Iceberg.Manifests;
 using DeltaConnect.Plugins.Iceberg.Schema;
 using DeltaConnect.Sdk.Data;
@@ -64,6 +63,11 @@ internal static class ParquetDataFileWriter
             }
             finally
             {
+                foreach (var leaf in leaves)
+                {
+                    leaf.ReturnBuffers();
+                }
+
                 foreach (var node in nodes)
                 {
                     node.Dispose();
@@ -94,29 +98,14 @@ internal static class ParquetDataFileWriter
                 do
                 {
                     var groupRows = RowGroupRows(targetBytes - stream.Position, bytesPerRow, rows.Count - first - written);
-                    for (var r = first + written; r < first + written + groupRows; r++)
-                    {
-                        var row = rows[r];
-                        // Rows nearly always share one schema: its fields are looked up by name once.
-                        if (!ReferenceEquals(row.Schema, rowSchema))
-                        {
-                            rowSchema = row.Schema;
-                            rowFields = [.. schema.Fields.Select(f => rowSchema.Field(f.Name))];
-                        }
-
-                        for (var i = 0; i < fields.Count; i++)
-                        {
-                            fields[i].Shred(rowFields[i] is { } connectField ? row.Get(connectField) : null, 0, 0, 0);
-                        }
-                    }
+                    ShredRows(schema, fields, rows, first + written, groupRows, ref rowSchema, ref rowFields);
 
                     using (var rowGroup = writer.AppendRowGroup())
                     {
                         foreach (var leaf in leaves)
                         {
                             using var column = rowGroup.NextColumn();
-                            WriteColumn(column, leaf);
-                            leaf.ClearBuffers();
+                            leaf.WriteRowGroup(column);
                         }
                     }
 
@@ -164,6 +153,29 @@ internal static class ParquetDataFileWriter
             SplitOffsets: []);
     }
 
+    /// <summary>Splits <paramref name="count"/> rows from <paramref name="start"/> into the leaf columns of <paramref name="fields"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ShredRows(
+        IcebergSchema schema, List<ParquetShredNode> fields, IReadOnlyList<Struct> rows, int start, int count, ref Sdk.Data.Schema? rowSchema, ref Field?[] rowFields)
+    {
+        for (var r = start; r < start + count; r++)
+        {
+            var row = rows[r];
+            // Rows nearly always share one schema: its fields are looked up by name once.
+            if (!ReferenceEquals(row.Schema, rowSchema))
+            {
+                var current = row.Schema;
+                rowFields = [.. schema.Fields.Select(f => current.Field(f.Name))];
+                rowSchema = current;
+            }
+
+            for (var i = 0; i < fields.Count; i++)
+            {
+                fields[i].Shred(rowFields[i] is { } connectField ? row.Get(connectField) : null, 0, 0, 0);
+            }
+        }
+    }
+
     /// <summary>Rows for the next row group: what fills the bytes left to the target at the estimated bytes per row.</summary>
     private static int RowGroupRows(long bytesLeft, double? bytesPerRow, int rowsLeft)
     {
@@ -171,239 +183,5 @@ internal static class ParquetDataFileWriter
             ? (int)Math.Clamp(Math.Ceiling(bytesLeft / perRow), MinRowGroupRows, MaxRowGroupRows)
             : FirstRowGroupRows;
         return Math.Max(Math.Min(rows, rowsLeft), 0);
-    }
-
-    private static void WriteColumn(ColumnWriter column, ParquetLeafColumn leaf)
-    {
-        var count = leaf.DefinitionLevels.Count;
-        ReadOnlySpan<short> defs = leaf.MaxDefinitionLevel > 0 ? CollectionsMarshal.AsSpan(leaf.DefinitionLevels) : default;
-        ReadOnlySpan<short> reps = leaf.MaxRepetitionLevel > 0 ? CollectionsMarshal.AsSpan(leaf.RepetitionLevels) : default;
-        var values = leaf.Values;
-        switch (leaf.Type.Kind)
-        {
-            case PrimitiveKind.Boolean:
-                ((ColumnWriter<bool>)column).WriteBatch(count, defs, reps, Unbox<bool>(values));
-                AddStatistics(leaf);
-                break;
-            case PrimitiveKind.Int:
-            case PrimitiveKind.Date:
-                var ints = Unbox<int>(values);
-                ((ColumnWriter<int>)column).WriteBatch(count, defs, reps, ints);
-                AddIntegerStatistics(leaf, ints);
-                break;
-            case PrimitiveKind.Long:
-            case PrimitiveKind.Time:
-            case PrimitiveKind.Timestamp:
-            case PrimitiveKind.Timestamptz:
-                var longs = Unbox<long>(values);
-                ((ColumnWriter<long>)column).WriteBatch(count, defs, reps, longs);
-                AddIntegerStatistics(leaf, longs);
-                break;
-            case PrimitiveKind.Float:
-                var floats = Unbox<float>(values);
-                ((ColumnWriter<float>)column).WriteBatch(count, defs, reps, floats);
-                AddFloatingStatistics(leaf, floats);
-                break;
-            case PrimitiveKind.Double:
-                var doubles = Unbox<double>(values);
-                ((ColumnWriter<double>)column).WriteBatch(count, defs, reps, doubles);
-                AddFloatingStatistics(leaf, doubles);
-                break;
-            case PrimitiveKind.Decimal when leaf.Type.Precision <= 9:
-                ((ColumnWriter<int>)column).WriteBatch(count, defs, reps, values.Select(v => (int)(BigInteger)v).ToArray());
-                AddStatistics(leaf);
-                break;
-            case PrimitiveKind.Decimal when leaf.Type.Precision <= 18:
-                ((ColumnWriter<long>)column).WriteBatch(count, defs, reps, values.Select(v => (long)(BigInteger)v).ToArray());
-                AddStatistics(leaf);
-                break;
-            case PrimitiveKind.Decimal:
-                var width = ParquetShredNode.DecimalBytes(leaf.Type.Precision);
-                WriteBytes(column, count, defs, reps, values.Select(v => FixedWidth((BigInteger)v, width)).ToList(), fixedLength: true);
-                AddStatistics(leaf);
-                break;
-            case PrimitiveKind.String:
-                WriteStrings(column, count, defs, reps, values);
-                AddStringStatistics(leaf);
-                break;
-            case PrimitiveKind.Binary:
-                WriteBytes(column, count, defs, reps, values.Select(v => (byte[])v).ToList(), fixedLength: false);
-                AddStatistics(leaf);
-                break;
-            default:
-                throw new NotSupportedException($"Column '{leaf.Path}': Iceberg type {leaf.Type.Name} is not supported.");
-        }
-    }
-
-    /// <summary>Bounds of a row group's values, compared boxed (types written rarely: booleans, decimals, binary).</summary>
-    private static void AddStatistics(ParquetLeafColumn leaf)
-    {
-        object? lower = null, upper = null;
-        foreach (var value in leaf.Values)
-        {
-            if (lower is null || IcebergValues.Compare(leaf.Type, value, lower) < 0)
-            {
-                lower = value;
-            }
-
-            if (upper is null || IcebergValues.Compare(leaf.Type, value, upper) > 0)
-            {
-                upper = value;
-            }
-        }
-
-        leaf.AddStatistics(lower, upper, nanCount: 0);
-    }
-
-    private static void AddIntegerStatistics<T>(ParquetLeafColumn leaf, T[] values)
-        where T : struct, INumber<T>
-    {
-        if (values.Length == 0)
-        {
-            return;
-        }
-
-        var lower = values[0];
-        var upper = values[0];
-        foreach (var value in values)
-        {
-            lower = T.Min(lower, value);
-            upper = T.Max(upper, value);
-        }
-
-        leaf.AddStatistics(lower, upper, nanCount: 0);
-    }
-
-    /// <summary>Bounds of floating-point values: NaNs are counted and left out; -0.0 sorts before +0.0 (IEEE 754 totalOrder).</summary>
-    private static void AddFloatingStatistics<T>(ParquetLeafColumn leaf, T[] values)
-        where T : struct, IFloatingPointIeee754<T>
-    {
-        T? lower = null, upper = null;
-        long nans = 0;
-        foreach (var value in values)
-        {
-            if (T.IsNaN(value))
-            {
-                nans++;
-                continue;
-            }
-
-            if (lower is not { } l || value < l || (value == l && T.IsNegative(value)))
-            {
-                lower = value;
-            }
-
-            if (upper is not { } u || value > u || (value == u && !T.IsNegative(value)))
-            {
-                upper = value;
-            }
-        }
-
-        leaf.AddStatistics(lower, upper, nans);
-    }
-
-    private static void AddStringStatistics(ParquetLeafColumn leaf)
-    {
-        string? lower = null, upper = null;
-        foreach (var value in leaf.Values)
-        {
-            var text = (string)value;
-            if (lower is null || IcebergValues.CompareUtf8(text, lower) < 0)
-            {
-                lower = text;
-            }
-
-            if (upper is null || IcebergValues.CompareUtf8(text, upper) > 0)
-            {
-                upper = text;
-            }
-        }
-
-        leaf.AddStatistics(lower, upper, nanCount: 0);
-    }
-
-    private static T[] Unbox<T>(List<object> values)
-        where T : struct
-    {
-        var array = new T[values.Count];
-        for (var i = 0; i < array.Length; i++)
-        {
-            array[i] = (T)values[i];
-        }
-
-        return array;
-    }
-
-    /// <summary>Encodes strings as UTF-8 straight into the unmanaged buffer the batch points into.</summary>
-    private static void WriteStrings(ColumnWriter column, int count, ReadOnlySpan<short> defs, ReadOnlySpan<short> reps, List<object> values)
-    {
-        var bytes = 0;
-        foreach (var value in values)
-        {
-            bytes += System.Text.Encoding.UTF8.GetByteCount((string)value);
-        }
-
-        using var buffer = new ByteBuffer(Math.Max(1024, bytes));
-        var items = new ByteArray[values.Count];
-        for (var i = 0; i < values.Count; i++)
-        {
-            var text = (string)values[i];
-            var length = System.Text.Encoding.UTF8.GetByteCount(text);
-            items[i] = buffer.Allocate(length);
-            if (length > 0)
-            {
-                unsafe
-                {
-                    System.Text.Encoding.UTF8.GetBytes(text, new Span<byte>((void*)items[i].Pointer, length));
-                }
-            }
-        }
-
-        ((ColumnWriter<ByteArray>)column).WriteBatch(count, defs, reps, items);
-    }
-
-    private static void WriteBytes(ColumnWriter column, int count, ReadOnlySpan<short> defs, ReadOnlySpan<short> reps, List<byte[]> values, bool fixedLength)
-    {
-        // Parquet byte arrays point into unmanaged memory that must outlive the batch: one buffer holds them all.
-        using var buffer = new ByteBuffer(Math.Max(1024, values.Sum(v => v.Length)));
-        if (fixedLength)
-        {
-            var items = new FixedLenByteArray[values.Count];
-            for (var i = 0; i < values.Count; i++)
-            {
-                var allocated = buffer.Allocate(values[i].Length);
-                Marshal.Copy(values[i], 0, allocated.Pointer, values[i].Length);
-                items[i] = new FixedLenByteArray(allocated.Pointer);
-            }
-
-            ((ColumnWriter<FixedLenByteArray>)column).WriteBatch(count, defs, reps, items);
-        }
-        else
-        {
-            var items = new ByteArray[values.Count];
-            for (var i = 0; i < values.Count; i++)
-            {
-                items[i] = buffer.Allocate(values[i].Length);
-                if (values[i].Length > 0)
-                {
-                    Marshal.Copy(values[i], 0, items[i].Pointer, values[i].Length);
-                }
-            }
-
-            ((ColumnWriter<ByteArray>)column).WriteBatch(count, defs, reps, items);
-        }
-    }
-
-    private static byte[] FixedWidth(BigInteger unscaled, int width)
-    {
-        var bytes = new byte[width];
-        if (unscaled.Sign < 0)
-        {
-            bytes.AsSpan().Fill(0xFF);
-        }
-
-        var minimal = unscaled.ToByteArray(isUnsigned: false, isBigEndian: true);
-        minimal.CopyTo(bytes, width - minimal.Length);
-        return bytes;
     }
 }

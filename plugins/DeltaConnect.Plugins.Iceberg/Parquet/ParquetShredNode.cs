@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using DeltaConnect.Plugins.Iceberg.Schema;
 using DeltaConnect.Sdk.Data;
 using DeltaConnect.Sdk.Errors;
@@ -21,6 +22,8 @@ internal sealed class ParquetShredNode
     private readonly bool _optional;
     private readonly string _name;
     private readonly string _path;
+    private Sdk.Data.Schema? _rowSchema;
+    private Field?[] _rowFields = [];
 
     private ParquetShredNode(string name, int fieldId, IcebergType type, bool optional, int definitionLevel, int repetitionLevel, string path, List<ParquetLeafColumn> allLeaves, List<Node> nodes)
     {
@@ -73,6 +76,7 @@ internal sealed class ParquetShredNode
         new(field.Name, field.Id, field.Type, !field.Required, 0, 0, field.Name, allLeaves, nodes);
 
     /// <summary>Adds one value (and its nested values) of this node to the leaf columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Shred(object? value, int definitionLevel, int repetitionLevel, int repetitionDepth)
     {
         if (value is null)
@@ -84,7 +88,7 @@ internal sealed class ParquetShredNode
 
             foreach (var leaf in _leaves)
             {
-                leaf.Add(definitionLevel, repetitionLevel, null);
+                leaf.AddNull(definitionLevel, repetitionLevel);
             }
 
             return;
@@ -93,21 +97,21 @@ internal sealed class ParquetShredNode
         var def = definitionLevel + (_optional ? 1 : 0);
         switch (_type)
         {
-            case PrimitiveType primitive:
-                // Values already in their Iceberg form are kept as they are (no unboxing and boxing again).
-                _leaf!.Add(def, repetitionLevel, (primitive.Kind, value) switch
-                {
-                    (PrimitiveKind.Long, long) or (PrimitiveKind.Int, int) or (PrimitiveKind.Double, double) or (PrimitiveKind.Float, float)
-                        or (PrimitiveKind.String, string) or (PrimitiveKind.Boolean, bool) => value,
-                    _ => IcebergValues.FromConnect(primitive, value, _path),
-                });
+            case PrimitiveType:
+                _leaf!.Add(def, repetitionLevel, value);
                 break;
             case StructType:
                 var row = value as Struct ?? throw new DataException($"Field '{_path}': expected a Struct, got {value.GetType().Name}.");
-                foreach (var child in _children)
+                // Rows nearly always share one schema: its fields are looked up by name once.
+                if (!ReferenceEquals(row.Schema, _rowSchema))
                 {
-                    var field = row.Schema.Field(child._name);
-                    child.Shred(field is null ? null : row.Get(field), def, repetitionLevel, repetitionDepth);
+                    _rowFields = [.. _children.Select(c => row.Schema.Field(c._name))];
+                    _rowSchema = row.Schema;
+                }
+
+                for (var i = 0; i < _children.Count; i++)
+                {
+                    _children[i].Shred(_rowFields[i] is { } field ? row.Get(field) : null, def, repetitionLevel, repetitionDepth);
                 }
 
                 break;
@@ -117,7 +121,7 @@ internal sealed class ParquetShredNode
                 {
                     foreach (var leaf in _leaves)
                     {
-                        leaf.Add(def, repetitionLevel, null);
+                        leaf.AddNull(def, repetitionLevel);
                     }
 
                     return;

@@ -68,7 +68,7 @@ internal static class IcebergValues
                 },
                 PrimitiveKind.Timestamp or PrimitiveKind.Timestamptz => value switch
                 {
-                    DateTimeOffset ts => (ts.UtcTicks - UnixEpochTicks) / 10,
+                    DateTimeOffset ts => TimestampMicros(ts),
                     DateTime dt => (dt.Ticks - UnixEpochTicks) / 10,
                     _ => (long)value * 1000L,
                 },
@@ -80,6 +80,9 @@ internal static class IcebergValues
             throw new DataException($"Field '{path}': a {value.GetType().Name} cannot be written as Iceberg {type.Name}.");
         }
     }
+
+    /// <summary>A timestamp as Iceberg stores it: microseconds since the Unix epoch (UTC).</summary>
+    public static long TimestampMicros(DateTimeOffset timestamp) => (timestamp.UtcTicks - UnixEpochTicks) / 10;
 
     /// <summary>Orders two canonical values of one type as Iceberg does (strings and binary by unsigned bytes).</summary>
     public static int Compare(PrimitiveType type, object a, object b) => type.Kind switch

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using DeltaConnect.Plugins.Iceberg.Catalog;
 using DeltaConnect.Plugins.Iceberg.Partitions;
 using DeltaConnect.Sdk;
@@ -20,6 +21,7 @@ public sealed class IcebergSinkTask : SinkTask
     private readonly List<TableWriter> _tables = [];
     private IcebergSinkConfig? _config;
     private ICatalog? _catalog;
+    private ChangeEvent.Reader? _changes;
     private long _commitIntervalTicks;
     private long _lastCommit;
 
@@ -30,6 +32,7 @@ public sealed class IcebergSinkTask : SinkTask
     public override Task StartAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancellationToken)
     {
         _config = new IcebergSinkConfig(config);
+        _changes = new ChangeEvent.Reader(_config.OperationField, upsertByDefault: _config.IdColumns.Count > 0);
         var connectorName = config.TryGetValue("name", out var name) && name.Length > 0 ? name : "iceberg-sink";
         var crashHook = CrashTestHook.FromEnvironment();
         _catalog = _config.OpenCatalog();
@@ -89,17 +92,17 @@ public sealed class IcebergSinkTask : SinkTask
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override ValueTask PutAsync(IReadOnlyList<SinkRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var config = _config ?? throw new InvalidOperationException("The task has not been started.");
-        var upsertByDefault = config.IdColumns.Count > 0;
+        var reader = _changes ?? throw new InvalidOperationException("The task has not been started.");
         foreach (var record in records)
         {
-            var change = ChangeEvent.From(record, config.OperationField, upsertByDefault);
+            var change = reader.Read(record);
             foreach (var table in _tables)
             {
-                table.Add(record.OriginalTopicPartition, record.OriginalKafkaOffset, change, () => ChangeEvent.Where(record));
+                table.Add(record, change);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using DeltaConnect.Plugins.Iceberg.Catalog;
@@ -33,7 +34,7 @@ internal sealed class TableWriter
     private readonly ICatalog _catalog;
     private readonly bool _autoCreate;
     private readonly IReadOnlyList<string> _configuredIdColumns;
-    private readonly Dictionary<TopicPartition, long> _pending = [];
+    private readonly Dictionary<TopicPartition, PendingOffset> _pending = [];
     private readonly List<Struct> _rows = [];
     private readonly HashSet<int> _superseded = [];
     private readonly Dictionary<string, int> _lastRowOfId = new(StringComparer.Ordinal);
@@ -44,6 +45,8 @@ internal sealed class TableWriter
     private readonly HashSet<Sdk.Data.Schema> _fittingSchemas = new(ReferenceEqualityComparer.Instance);
     private readonly Action<CommitStep>? _stepReached;
     private CatalogTable? _table;
+    private Sdk.Data.Schema? _lastFittingSchema;
+    private PartitionCursor? _cursor;
 
     public TableWriter(
         TableIdentifier name,
@@ -82,43 +85,54 @@ internal sealed class TableWriter
     {
         Clear();
         _fittingSchemas.Clear();
+        _lastFittingSchema = null;
         _table = _catalog.LoadTable(_name);
         Committed = _table is null ? new Dictionary<TopicPartition, long>() : ParseOffsets(_table.Metadata.FindSummaryProperty(OffsetsProperty));
     }
 
-    /// <summary>Buffers the change of the record at <paramref name="offset"/> unless the table already holds it.</summary>
-    public void Add(TopicPartition partition, long offset, ChangeEvent? change, Func<string> where)
+    /// <summary>Buffers the change of <paramref name="record"/> unless the table already holds it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(SinkRecord record, ChangeEvent? change)
     {
         // Below the table's offset: already committed. Below the buffered next offset: already buffered — a consumer that
         // is rewound (e.g. to the table's offset when partitions are opened) can hand over records of a batch fetched
-        // before the rewind and then the same records again.
-        if ((Committed.TryGetValue(partition, out var committed) && offset < committed)
-            || (_pending.TryGetValue(partition, out var buffered) && offset < buffered))
+        // before the rewind and then the same records again. Both are looked up once per run of records of one partition.
+        var partition = record.OriginalTopicPartition;
+        var offset = record.OriginalKafkaOffset;
+        if (_cursor is not { } cursor || !cursor.Partition.Equals(partition))
+        {
+            _pending.TryGetValue(partition, out var pending);
+            var skipBelow = Committed.TryGetValue(partition, out var committed) ? committed : long.MinValue;
+            _cursor = cursor = new PartitionCursor(partition, pending, pending is null ? skipBelow : Math.Max(skipBelow, pending.Next));
+        }
+
+        if (offset < cursor.SkipBelow)
         {
             return;
         }
 
         if (change is not null)
         {
-            var table = EnsureTable(change.Row.Schema, where);
-            if (_evolveSchema && !_fittingSchemas.Contains(change.Row.Schema))
+            var schema = change.Row.Schema;
+            var table = EnsureTable(schema, record);
+            if (_evolveSchema && !ReferenceEquals(schema, _lastFittingSchema) && !_fittingSchemas.Contains(schema))
             {
                 // Committed at once (a metadata version without a snapshot): buffered rows are written by column name, so
                 // they fit the evolved schema too.
-                var schema = change.Row.Schema;
                 table.UpdateSchema(metadata => SchemaEvolution.Evolve(metadata.CurrentSchema, metadata.LastColumnId, schema, _name.ToString()));
                 _fittingSchemas.Add(schema);
             }
 
+            _lastFittingSchema = schema;
             if (change.Kind == ChangeKind.Append)
             {
                 _rows.Add(change.Row);
             }
             else
             {
-                var idColumns = IdColumns(change, where);
+                var idColumns = IdColumns(change, record);
                 _equalityIds ??= EqualityIds(table, idColumns);
-                var id = IdOf(change.Row, idColumns, where);
+                var id = IdOf(change.Row, idColumns, record);
                 // Every change of an id removes the id's rows of earlier snapshots (equality delete) and its row written
                 // earlier in this commit (position delete); an upsert then writes the new row.
                 _deletedIds[id] = change.Row;
@@ -135,7 +149,15 @@ internal sealed class TableWriter
             }
         }
 
-        _pending[partition] = Math.Max(_pending.GetValueOrDefault(partition), offset + 1);
+        // offset >= SkipBelow >= the buffered next offset: offset + 1 is the partition's new next offset.
+        if (cursor.Pending is null)
+        {
+            cursor.Pending = new PendingOffset();
+            _pending.Add(partition, cursor.Pending);
+        }
+
+        cursor.Pending.Next = offset + 1;
+        cursor.SkipBelow = offset + 1;
     }
 
     /// <summary>Commits the buffered changes and offsets as one snapshot (nothing when nothing is pending).</summary>
@@ -153,10 +175,11 @@ internal sealed class TableWriter
             return;
         }
 
-        List<Struct> rows = [.. _rows];
+        // The buffer itself: the commit reads it synchronously and it is cleared only afterwards.
+        var rows = _rows;
         List<Struct> deletes = [.. _deletedIds.Values];
         var superseded = new HashSet<int>(_superseded);
-        var pending = new Dictionary<TopicPartition, long>(_pending);
+        var pending = _pending.ToDictionary(p => p.Key, p => p.Value.Next);
         var commitId = Guid.NewGuid().ToString();
         _table.Commit(new RowDelta(rows, deletes, _equalityIds ?? [], metadata =>
         {
@@ -175,6 +198,7 @@ internal sealed class TableWriter
 
     private void Clear()
     {
+        _cursor = null;
         _pending.Clear();
         _rows.Clear();
         _superseded.Clear();
@@ -182,7 +206,7 @@ internal sealed class TableWriter
         _deletedIds.Clear();
     }
 
-    private CatalogTable EnsureTable(Sdk.Data.Schema schema, Func<string> where)
+    private CatalogTable EnsureTable(Sdk.Data.Schema schema, SinkRecord record)
     {
         if ((_table ??= _catalog.LoadTable(_name)) is { } table)
         {
@@ -197,7 +221,7 @@ internal sealed class TableWriter
 
         if (schema.Type != SchemaType.Struct)
         {
-            throw new DataException($"Cannot create table {_name} from {where()}: its row is not a struct.");
+            throw new DataException($"Cannot create table {_name} from {ChangeEvent.Where(record)}: its row is not a struct.");
         }
 
         try
@@ -242,7 +266,7 @@ internal sealed class TableWriter
         return ids;
     }
 
-    private IReadOnlyList<string> IdColumns(ChangeEvent change, Func<string> where)
+    private IReadOnlyList<string> IdColumns(ChangeEvent change, SinkRecord record)
     {
         if (_configuredIdColumns.Count > 0)
         {
@@ -255,20 +279,20 @@ internal sealed class TableWriter
         }
 
         throw new DataException(
-            $"{where()} is a change event for table {_name} but has no key struct to identify its row: set iceberg.tables.default-id-columns to the row's id columns.");
+            $"{ChangeEvent.Where(record)} is a change event for table {_name} but has no key struct to identify its row: set iceberg.tables.default-id-columns to the row's id columns.");
     }
 
-    private static string IdOf(Struct row, IReadOnlyList<string> idColumns, Func<string> where)
+    private static string IdOf(Struct row, IReadOnlyList<string> idColumns, SinkRecord record)
     {
         var id = new StringBuilder();
         foreach (var column in idColumns)
         {
             if (row.Schema.Field(column) is null)
             {
-                throw new DataException($"{where()} has no id column '{column}' in its row.");
+                throw new DataException($"{ChangeEvent.Where(record)} has no id column '{column}' in its row.");
             }
 
-            var value = row.Get(column) ?? throw new DataException($"{where()} has a null id column '{column}'.");
+            var value = row.Get(column) ?? throw new DataException($"{ChangeEvent.Where(record)} has a null id column '{column}'.");
             id.Append(value.GetType().Name).Append(':').Append(value switch
             {
                 byte[] bytes => Convert.ToBase64String(bytes),
@@ -311,5 +335,21 @@ internal sealed class TableWriter
         }
 
         return json.ToJsonString();
+    }
+
+    /// <summary>The next offset buffered for a partition.</summary>
+    private sealed class PendingOffset
+    {
+        public long Next { get; set; }
+    }
+
+    /// <summary>The partition of the latest record, below which offset its records are skipped, and its buffered offset.</summary>
+    private sealed class PartitionCursor(TopicPartition partition, PendingOffset? pending, long skipBelow)
+    {
+        public TopicPartition Partition { get; } = partition;
+
+        public PendingOffset? Pending { get; set; } = pending;
+
+        public long SkipBelow { get; set; } = skipBelow;
     }
 }
