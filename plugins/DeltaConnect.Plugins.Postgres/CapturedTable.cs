@@ -46,6 +46,7 @@ internal sealed class CapturedTable
         Topic = $"{prefix}.{schema}.{table}";
         Name = $"{schema}.{table}";
         var keyColumns = columns.Where(c => c.IsKey).ToList();
+        KeyColumnNames = [.. keyColumns.Select(c => c.Name)];
         if (keyColumns.Count > 0)
         {
             var key = SchemaBuilder.Struct().Name($"{Topic}.Key");
@@ -109,6 +110,9 @@ internal sealed class CapturedTable
     public string Name { get; }
 
     public string Topic { get; }
+
+    /// <summary>The primary key's columns in key order (empty without a primary key).</summary>
+    public IReadOnlyList<string> KeyColumnNames { get; }
 
     /// <summary>Null for tables without a primary key (their records have no key).</summary>
     public Schema? KeySchema { get; }
