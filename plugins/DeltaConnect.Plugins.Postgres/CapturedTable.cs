@@ -66,6 +66,7 @@ internal sealed class CapturedTable
         }
 
         ValueSchema = value.Build();
+        _keyFields = KeySchema is null ? [] : [.. KeySchema.Fields.Select(f => (f, ValueSchema.Field(f.Name)!))];
         EnvelopeSchema = SchemaBuilder.Struct().Name($"{Topic}.Envelope").Version(2)
             .Field("before", ValueSchema)
             .Field("after", ValueSchema)
@@ -82,6 +83,9 @@ internal sealed class CapturedTable
         OpField = EnvelopeSchema.Field("op")!;
         TsMsField = EnvelopeSchema.Field("ts_ms")!;
     }
+
+    /// <summary>Each key field with the value field it is copied from, looked up once.</summary>
+    private readonly (Field Key, Field Value)[] _keyFields;
 
     /// <summary>The envelope's fields, looked up once.</summary>
     public Field BeforeField { get; }
@@ -130,9 +134,9 @@ internal sealed class CapturedTable
         }
 
         var key = new Struct(KeySchema);
-        foreach (var field in KeySchema.Fields)
+        foreach (var (keyField, valueField) in _keyFields)
         {
-            key.Put(field, row.Get(field.Name));
+            key.Put(keyField, row.Get(valueField));
         }
 
         return key;

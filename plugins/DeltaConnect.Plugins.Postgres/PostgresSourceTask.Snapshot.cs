@@ -79,7 +79,7 @@ public sealed partial class PostgresSourceTask
         SnapshotProgress? offsetProgress = null;
         Dictionary<string, object?>? offset = null;
         var timestamp = new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds();
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        object now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         ValueTask Emit(CapturedTable table, Struct after, SnapshotProgress progress, CancellationToken token)
         {
             source ??= Source(table, transaction, lsn).Put("snapshot", "true");

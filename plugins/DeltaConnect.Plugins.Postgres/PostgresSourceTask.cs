@@ -573,19 +573,39 @@ public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IA
         var commit = new DateTimeOffset(DateTime.SpecifyKind(transaction.CommitTime, DateTimeKind.Utc));
         var micros = (commit - DateTimeOffset.UnixEpoch).Ticks / 10;
         return new Struct(CapturedTable.SourceSchema)
-            .Put("version", _version)
-            .Put("connector", "postgresql")
-            .Put("name", _config.Prefix)
-            .Put("ts_ms", micros / 1000)
-            .Put("snapshot", "false")
-            .Put("db", _database)
-            .Put("sequence", $"[\"{transaction.CommitLsn}\",\"{((ulong)lsn)}\"]")
-            .Put("ts_us", micros)
-            .Put("ts_ns", micros * 1000)
-            .Put("schema", table.SchemaName)
-            .Put("table", table.TableName)
-            .Put("txId", (long)transaction.Xid)
-            .Put("lsn", (long)((ulong)lsn));
+            .Put(SourceFields.Version, _version)
+            .Put(SourceFields.Connector, "postgresql")
+            .Put(SourceFields.Name, _config.Prefix)
+            .Put(SourceFields.TsMs, micros / 1000)
+            .Put(SourceFields.Snapshot, "false")
+            .Put(SourceFields.Db, _database)
+            .Put(SourceFields.Sequence, $"[\"{transaction.CommitLsn}\",\"{((ulong)lsn)}\"]")
+            .Put(SourceFields.TsUs, micros)
+            .Put(SourceFields.TsNs, micros * 1000)
+            .Put(SourceFields.Schema, table.SchemaName)
+            .Put(SourceFields.Table, table.TableName)
+            .Put(SourceFields.TxId, (long)transaction.Xid)
+            .Put(SourceFields.Lsn, (long)((ulong)lsn));
+    }
+
+    /// <summary>The source block's fields, looked up once (a change event sets thirteen of them).</summary>
+    private static class SourceFields
+    {
+        public static readonly Field Version = Of("version");
+        public static readonly Field Connector = Of("connector");
+        public static readonly Field Name = Of("name");
+        public static readonly Field TsMs = Of("ts_ms");
+        public static readonly Field Snapshot = Of("snapshot");
+        public static readonly Field Db = Of("db");
+        public static readonly Field Sequence = Of("sequence");
+        public static readonly Field TsUs = Of("ts_us");
+        public static readonly Field TsNs = Of("ts_ns");
+        public static readonly Field Schema = Of("schema");
+        public static readonly Field Table = Of("table");
+        public static readonly Field TxId = Of("txId");
+        public static readonly Field Lsn = Of("lsn");
+
+        private static Field Of(string name) => CapturedTable.SourceSchema.Field(name)!;
     }
 
     private static Dictionary<string, object?> Offset(TransactionState transaction, long index, NpgsqlLogSequenceNumber lsn, SnapshotProgress progress)
