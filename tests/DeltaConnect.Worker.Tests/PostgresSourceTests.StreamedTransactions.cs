@@ -1,5 +1,4 @@
 using DeltaConnect.Runtime.Storage;
-using Npgsql;
 
 namespace DeltaConnect.Worker.Tests;
 
@@ -64,33 +63,19 @@ public sealed partial class PostgresSourceTests
         Assert.Equal(10, scenario.ReadTopic(topic, expectedAtLeast: 10).Count);
 
         // A large transaction, left open: the walsender streams its changes (Stream Start/Stop blocks) to the task.
-        await using var writer = new NpgsqlConnection(connectionString);
-        await writer.OpenAsync(TestContext.Current.CancellationToken);
-        await using var transaction = await writer.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        var first = await Scalar<string>(writer, "SELECT pg_current_wal_insert_lsn()::text");
-        await Execute(writer, "INSERT INTO big SELECT i, repeat('x', 100) FROM generate_series(1001, 4000) i");
-        var written = await Scalar<string>(writer, "SELECT pg_current_wal_insert_lsn()::text");
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await Sql.ScalarAsync<bool>(connectionString, $"SELECT coalesce((SELECT r.sent_lsn >= '{written}'::pg_lsn FROM pg_stat_replication r JOIN pg_replication_slots s ON s.active_pid = r.pid WHERE s.slot_name = '{slot}'), false)")
-            || await Sql.ScalarAsync<long>(connectionString, $"SELECT coalesce((SELECT stream_txns FROM pg_stat_replication_slots WHERE slot_name = '{slot}'), 0)") < 1)
-        {
-            Assert.True(DateTime.UtcNow < until, "the open transaction's changes were never streamed to the task");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await using var open = await OpenStreamedTransaction.StartAsync(connectionString, slot, "big", 1001, 4000);
 
         // Let heartbeats and status updates run while the transaction is open, then restart the worker.
         await Task.Delay(1000, TestContext.Current.CancellationToken);
         await scenario.StopWorkerAsync();
         Assert.Equal(10, scenario.ReadTopic(topic).Count);
         // The slot keeps the WAL of the open transaction: decoding restarts before its first change.
-        Assert.True(
-            await Sql.ScalarAsync<bool>(connectionString, $"SELECT restart_lsn <= '{first}'::pg_lsn FROM pg_replication_slots WHERE slot_name = '{slot}'"),
-            $"the slot's restart_lsn moved past the open transaction's start {first}");
+        Assert.True(await open.SlotKeepsItAsync(connectionString, slot), $"the slot's restart_lsn moved past the open transaction's start {open.First}");
 
         await scenario.StartWorkerAsync();
         await scenario.WaitForTaskStateAsync("pg", WorkerState.Running);
-        await Execute(writer, "INSERT INTO big SELECT i, repeat('y', 100) FROM generate_series(4001, 5000) i");
-        await transaction.CommitAsync(TestContext.Current.CancellationToken);
+        await open.InsertAsync(4001, 5000, 'y');
+        await open.CommitAsync();
         await Sql.ExecuteAsync(connectionString, "INSERT INTO big VALUES (-1, 'last')");
 
         var events = scenario.ReadTopic(topic, expectedAtLeast: 4011).Select(r => Payload(r.Message.Value)).ToList();
@@ -100,22 +85,10 @@ public sealed partial class PostgresSourceTests
 
         // Once the commit is stored the slot moves on.
         var committed = await Sql.ScalarAsync<string>(connectionString, "SELECT pg_current_wal_lsn()::text");
-        for (until = DateTime.UtcNow + TimeSpan.FromSeconds(30); !await Sql.ScalarAsync<bool>(connectionString, $"SELECT confirmed_flush_lsn >= '{written}'::pg_lsn FROM pg_replication_slots WHERE slot_name = '{slot}'");)
+        for (var until = DateTime.UtcNow + TimeSpan.FromSeconds(30); !await Sql.ScalarAsync<bool>(connectionString, $"SELECT confirmed_flush_lsn >= '{committed}'::pg_lsn FROM pg_replication_slots WHERE slot_name = '{slot}'");)
         {
-            Assert.True(DateTime.UtcNow < until, $"the slot's confirmed_flush_lsn never passed the committed transaction ({written}; WAL at {committed})");
+            Assert.True(DateTime.UtcNow < until, $"the slot's confirmed_flush_lsn never passed the committed transactions (WAL at {committed})");
             await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        static async Task Execute(NpgsqlConnection connection, string sql)
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
-
-        static async Task<T> Scalar<T>(NpgsqlConnection connection, string sql)
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            return (T)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
         }
     }
 }
