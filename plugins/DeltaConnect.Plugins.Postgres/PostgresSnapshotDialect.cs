@@ -169,10 +169,14 @@ internal sealed class PostgresSnapshotDialect(PostgresCatalog catalog, PostgresC
                 }
 
                 rows.Add(row);
-                lastKey ??= new string[_keys.Count];
-                for (var k = 0; k < _keys.Count; k++)
+                if (rows.Count == ChunkSize)
                 {
-                    lastKey[k] = reader.GetString(columns.Count + k);
+                    // Only a full chunk has a next one to start after its last key (a shorter chunk is the target's last).
+                    lastKey = new string[_keys.Count];
+                    for (var k = 0; k < _keys.Count; k++)
+                    {
+                        lastKey[k] = reader.GetString(columns.Count + k);
+                    }
                 }
             }
 

@@ -133,6 +133,13 @@ public sealed class DbLogSnapshotter<TTable> : IDisposable
                 }
 
                 finished.Clear();
+                if (chunk.Rows.Count >= _options.ChunkSize && chunk.LastKey is null)
+                {
+                    var error = new ConnectException($"The snapshot dialect {_dialect.GetType().Name} returned a full chunk of {target.Table} without its last key; the next chunk could not start after it.");
+                    window.Rows.TrySetException(error);
+                    throw error;
+                }
+
                 window.Rows.SetResult(chunk);
                 if (chunk.Rows.Count < _options.ChunkSize)
                 {

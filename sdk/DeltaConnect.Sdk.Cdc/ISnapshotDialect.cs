@@ -93,7 +93,7 @@ public sealed record SnapshotChunkRequest<TTable>(
 
 /// <summary>A chunk's rows in primary-key order and the text form of its last key.</summary>
 /// <param name="Rows">The rows (value structs), in primary-key order.</param>
-/// <param name="LastKey">The last row's key values as text, in key order (what <see cref="SnapshotChunkRequest{TTable}.After"/> of the next chunk gets); null when the chunk is empty.</param>
+/// <param name="LastKey">The last row's key values as text, in key order (what <see cref="SnapshotChunkRequest{TTable}.After"/> of the next chunk gets). Only a full chunk needs it: a chunk with fewer rows than asked for is the target's last, and may leave it null.</param>
 public sealed record SnapshotChunk(IReadOnlyList<Struct> Rows, IReadOnlyList<string>? LastKey);
 
 /// <summary>Emits one snapshot row (as <c>op: r</c>) into the connector's record queue.</summary>

@@ -243,6 +243,18 @@ public sealed class DbLogSnapshotterTests : IAsyncDisposable
         Assert.Contains("Table public.logs has no primary key", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_full_chunk_without_its_last_key_fails_the_loop_instead_of_starting_over()
+    {
+        Fill("public.orders", 5);
+        _database.OmitLastKey = true;
+        Start(2, new SnapshotProgress([new SnapshotTarget("public.orders")], null));
+
+        var error = await Assert.ThrowsAsync<ConnectException>(() => _loop!);
+        Assert.Contains("returned a full chunk of public.orders without its last key", error.Message, StringComparison.Ordinal);
+        Assert.Single(_database.Requests);
+    }
+
     [Theory]
     [InlineData("", "is invalid")]
     [InlineData("{\"data-collections\": ", "is invalid")]

@@ -25,6 +25,9 @@ public sealed class FakeSnapshotDatabase : ISnapshotDialect<FakeTable>
     /// <summary>Called after the chunk is selected and before the high watermark is logged.</summary>
     public Func<SnapshotChunkRequest<FakeTable>, Task>? BeforeHighWatermark { get; set; }
 
+    /// <summary>Whether chunks come back without their last key (a broken dialect).</summary>
+    public bool OmitLastKey { get; set; }
+
     /// <summary>Every chunk request the engine made, in order.</summary>
     public List<SnapshotChunkRequest<FakeTable>> Requests { get; } = [];
 
@@ -157,7 +160,7 @@ public sealed class FakeSnapshotDatabase : ISnapshotDialect<FakeTable>
             }
 
             database._log.Writer.TryWrite(new LogEntry(request.Table, "c", null, null, request.HighWatermark));
-            var last = rows.Count == 0 ? null : request.Table.KeyOf(rows[^1]);
+            var last = rows.Count == 0 || database.OmitLastKey ? null : request.Table.KeyOf(rows[^1]);
             return new SnapshotChunk(rows, last is null ? null : [.. request.Table.KeyColumns.Select(c => ((long)last.Get(c)!).ToString(CultureInfo.InvariantCulture))]);
         }
 
