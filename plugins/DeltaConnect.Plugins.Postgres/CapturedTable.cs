@@ -46,6 +46,7 @@ internal sealed class CapturedTable
         Topic = $"{prefix}.{schema}.{table}";
         Name = $"{schema}.{table}";
         var keyColumns = columns.Where(c => c.IsKey).ToList();
+        KeyColumnNames = [.. keyColumns.Select(c => c.Name)];
         if (keyColumns.Count > 0)
         {
             var key = SchemaBuilder.Struct().Name($"{Topic}.Key");
@@ -65,6 +66,7 @@ internal sealed class CapturedTable
         }
 
         ValueSchema = value.Build();
+        _keyFields = KeySchema is null ? [] : [.. KeySchema.Fields.Select(f => (f, ValueSchema.Field(f.Name)!))];
         EnvelopeSchema = SchemaBuilder.Struct().Name($"{Topic}.Envelope").Version(2)
             .Field("before", ValueSchema)
             .Field("after", ValueSchema)
@@ -81,6 +83,9 @@ internal sealed class CapturedTable
         OpField = EnvelopeSchema.Field("op")!;
         TsMsField = EnvelopeSchema.Field("ts_ms")!;
     }
+
+    /// <summary>Each key field with the value field it is copied from, looked up once.</summary>
+    private readonly (Field Key, Field Value)[] _keyFields;
 
     /// <summary>The envelope's fields, looked up once.</summary>
     public Field BeforeField { get; }
@@ -110,6 +115,9 @@ internal sealed class CapturedTable
 
     public string Topic { get; }
 
+    /// <summary>The primary key's columns in key order (empty without a primary key).</summary>
+    public IReadOnlyList<string> KeyColumnNames { get; }
+
     /// <summary>Null for tables without a primary key (their records have no key).</summary>
     public Schema? KeySchema { get; }
 
@@ -126,9 +134,9 @@ internal sealed class CapturedTable
         }
 
         var key = new Struct(KeySchema);
-        foreach (var field in KeySchema.Fields)
+        foreach (var (keyField, valueField) in _keyFields)
         {
-            key.Put(field, row.Get(field.Name));
+            key.Put(keyField, row.Get(valueField));
         }
 
         return key;

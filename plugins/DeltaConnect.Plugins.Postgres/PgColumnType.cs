@@ -171,9 +171,42 @@ internal sealed class PgColumnType
             return text;
         }
 
-        // With TimeZone=UTC the server prints "+00"; anything else is converted to UTC all the same.
+        if (IsPrintedInUtc(text))
+        {
+            // The session's own format (TimeZone=UTC): "yyyy-MM-dd HH:mm:ss[.ffffff]+00" becomes "yyyy-MM-ddTHH:mm:ss[.ffffff]Z"
+            // by copying, which is what the parse-and-format below gives for it.
+            return string.Create(text.Length - 2, text, static (span, t) =>
+            {
+                t.AsSpan(0, 10).CopyTo(span);
+                span[10] = 'T';
+                t.AsSpan(11, t.Length - 14).CopyTo(span[11..]);
+                span[^1] = 'Z';
+            });
+        }
+
+        // Anything else is converted to UTC all the same.
         var value = DateTimeOffset.ParseExact(NormalizeOffset(text), ["yyyy-MM-dd HH:mm:sszzz", "yyyy-MM-dd HH:mm:ss.FFFFFFzzz"], CultureInfo.InvariantCulture, DateTimeStyles.None);
         return value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture) + "Z";
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is exactly "yyyy-MM-dd HH:mm:ss+00" or "yyyy-MM-dd HH:mm:ss.f+00" with one to six
+    /// fraction digits, the last not 0 (as Postgres prints them).
+    /// </summary>
+    private static bool IsPrintedInUtc(string text)
+    {
+        var length = text.Length;
+        if (length is < 22 or > 29 || !text.EndsWith("+00", StringComparison.Ordinal)
+            || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' || text[16] != ':'
+            || !AllDigits(text.AsSpan(0, 4)) || !AllDigits(text.AsSpan(5, 2)) || !AllDigits(text.AsSpan(8, 2))
+            || !AllDigits(text.AsSpan(11, 2)) || !AllDigits(text.AsSpan(14, 2)) || !AllDigits(text.AsSpan(17, 2)))
+        {
+            return false;
+        }
+
+        return length == 22 || (length >= 24 && text[19] == '.' && AllDigits(text.AsSpan(20, length - 23)) && text[length - 4] != '0');
+
+        static bool AllDigits(ReadOnlySpan<char> span) => !span.ContainsAnyExceptInRange('0', '9');
     }
 
     private static string ParseTimeTz(string text)

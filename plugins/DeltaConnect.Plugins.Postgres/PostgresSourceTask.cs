@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using DeltaConnect.Sdk;
+using DeltaConnect.Sdk.Cdc;
 using DeltaConnect.Sdk.Data;
 using DeltaConnect.Sdk.Errors;
 using DeltaConnect.Sdk.Records;
@@ -91,7 +92,7 @@ public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IA
             }
 
             var stored = await Context.OffsetStorageReader.OffsetAsync(_config.SourcePartition, cancellationToken);
-            RestoreSnapshotProgress(stored, await _catalog.CapturedTablesAsync(cancellationToken));
+            StartSnapshots(stored, await _catalog.CapturedTablesAsync(cancellationToken));
             if (stored is not null && stored.TryGetValue(OffsetCommitLsn, out var commitLsn) && commitLsn is not null)
             {
                 _resumeCommitLsn = Convert.ToUInt64(commitLsn, CultureInfo.InvariantCulture);
@@ -221,7 +222,7 @@ public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IA
     {
         _stopping.Dispose();
         _streamLock.Dispose();
-        _snapshotRequested.Dispose();
+        _snapshots?.Dispose();
         if (_replication is not null)
         {
             await _replication.DisposeAsync();
@@ -249,7 +250,7 @@ public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IA
         var heartbeat = _config.GetInt(PostgresConnectorConfig.HeartbeatIntervalMs) > 0
             ? Task.Run(() => HeartbeatAsync(transaction, heartbeats.Token), CancellationToken.None)
             : Task.CompletedTask;
-        var snapshot = Task.Run(() => SnapshotAsync(heartbeats.Token), CancellationToken.None);
+        var snapshot = Task.Run(() => _snapshots!.RunAsync(heartbeats.Token), CancellationToken.None);
         try
         {
             await foreach (var message in _replication!.StartReplication(new PgOutputReplicationSlot(slot), options, cancellationToken, start))
@@ -436,7 +437,7 @@ public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IA
         if (transaction.BeginEmitted)
         {
             await _queue.Writer.WriteAsync(
-                TransactionRecord(TransactionMetadata.End(transaction.Id, CommitMillis(transaction), transaction.Collections), transaction, Offset(transaction, transaction.LastEvent, commitLsn, _progress)),
+                TransactionRecord(TransactionMetadata.End(transaction.Id, CommitMillis(transaction), transaction.Collections), transaction, Offset(transaction, transaction.LastEvent, commitLsn, Progress)),
                 cancellationToken);
         }
 
@@ -487,7 +488,7 @@ public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IA
 
         if (table is not null)
         {
-            NoteChange(table, before, after);
+            _snapshots!.NoteChange(table, before, after);
         }
 
         if (table is null || _skipped.Contains(op))
@@ -515,7 +516,7 @@ public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IA
                 // Events up to the one before this are done: a restart from this offset emits this event again.
                 transaction.BeginEmitted = true;
                 await _queue.Writer.WriteAsync(
-                    TransactionRecord(TransactionMetadata.Begin(transaction.Id, CommitMillis(transaction)), transaction, Offset(transaction, index - 1, lsn, _progress)),
+                    TransactionRecord(TransactionMetadata.Begin(transaction.Id, CommitMillis(transaction)), transaction, Offset(transaction, index - 1, lsn, Progress)),
                     cancellationToken);
             }
 
@@ -526,7 +527,7 @@ public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IA
         }
 
         var key = table.KeyOf(after ?? before!);
-        var offset = Offset(transaction, index, lsn, _progress);
+        var offset = Offset(transaction, index, lsn, Progress);
         var timestamp = new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds();
         await _queue.Writer.WriteAsync(new SourceRecord(_sourcePartition, offset, table.Topic, null, table.KeySchema, key, table.EnvelopeSchema, envelope, timestamp), cancellationToken);
         if (op == "d" && _tombstones && key is not null)
@@ -547,7 +548,7 @@ public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IA
             .Put("source", Source(table, transaction, lsn))
             .Put("op", "t")
             .Put("ts_ms", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        await _queue.Writer.WriteAsync(new SourceRecord(_sourcePartition, Offset(transaction, index, lsn, _progress), table.Topic, null, null, null, table.EnvelopeSchema, envelope, new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds()), cancellationToken);
+        await _queue.Writer.WriteAsync(new SourceRecord(_sourcePartition, Offset(transaction, index, lsn, Progress), table.Topic, null, null, null, table.EnvelopeSchema, envelope, new DateTimeOffset(transaction.CommitTime).ToUnixTimeMilliseconds()), cancellationToken);
     }
 
     private SourceRecord TransactionRecord(Struct value, TransactionState transaction, Dictionary<string, object?> offset) =>
@@ -560,7 +561,7 @@ public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IA
         var keySchema = SchemaBuilder.Struct().Name("io.debezium.connector.common.ServerNameKey").Field("serverName", Schema.String).Build();
         var valueSchema = SchemaBuilder.Struct().Name("io.debezium.connector.common.Heartbeat").Field("ts_ms", Schema.Int64).Build();
         var offset = new Dictionary<string, object?> { [OffsetCommitLsn] = (long)lsn, [OffsetEvent] = -1L, ["lsn"] = (long)lsn };
-        AddSnapshotProgress(offset, _progress);
+        Progress.AddTo(offset);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await _queue.Writer.WriteAsync(
             new SourceRecord(_sourcePartition, offset, topic, null, keySchema, new Struct(keySchema).Put("serverName", _config.Prefix), valueSchema, new Struct(valueSchema).Put("ts_ms", now), now),
@@ -572,19 +573,39 @@ public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IA
         var commit = new DateTimeOffset(DateTime.SpecifyKind(transaction.CommitTime, DateTimeKind.Utc));
         var micros = (commit - DateTimeOffset.UnixEpoch).Ticks / 10;
         return new Struct(CapturedTable.SourceSchema)
-            .Put("version", _version)
-            .Put("connector", "postgresql")
-            .Put("name", _config.Prefix)
-            .Put("ts_ms", micros / 1000)
-            .Put("snapshot", "false")
-            .Put("db", _database)
-            .Put("sequence", $"[\"{transaction.CommitLsn}\",\"{((ulong)lsn)}\"]")
-            .Put("ts_us", micros)
-            .Put("ts_ns", micros * 1000)
-            .Put("schema", table.SchemaName)
-            .Put("table", table.TableName)
-            .Put("txId", (long)transaction.Xid)
-            .Put("lsn", (long)((ulong)lsn));
+            .Put(SourceFields.Version, _version)
+            .Put(SourceFields.Connector, "postgresql")
+            .Put(SourceFields.Name, _config.Prefix)
+            .Put(SourceFields.TsMs, micros / 1000)
+            .Put(SourceFields.Snapshot, "false")
+            .Put(SourceFields.Db, _database)
+            .Put(SourceFields.Sequence, $"[\"{transaction.CommitLsn}\",\"{((ulong)lsn)}\"]")
+            .Put(SourceFields.TsUs, micros)
+            .Put(SourceFields.TsNs, micros * 1000)
+            .Put(SourceFields.Schema, table.SchemaName)
+            .Put(SourceFields.Table, table.TableName)
+            .Put(SourceFields.TxId, (long)transaction.Xid)
+            .Put(SourceFields.Lsn, (long)((ulong)lsn));
+    }
+
+    /// <summary>The source block's fields, looked up once (a change event sets thirteen of them).</summary>
+    private static class SourceFields
+    {
+        public static readonly Field Version = Of("version");
+        public static readonly Field Connector = Of("connector");
+        public static readonly Field Name = Of("name");
+        public static readonly Field TsMs = Of("ts_ms");
+        public static readonly Field Snapshot = Of("snapshot");
+        public static readonly Field Db = Of("db");
+        public static readonly Field Sequence = Of("sequence");
+        public static readonly Field TsUs = Of("ts_us");
+        public static readonly Field TsNs = Of("ts_ns");
+        public static readonly Field Schema = Of("schema");
+        public static readonly Field Table = Of("table");
+        public static readonly Field TxId = Of("txId");
+        public static readonly Field Lsn = Of("lsn");
+
+        private static Field Of(string name) => CapturedTable.SourceSchema.Field(name)!;
     }
 
     private static Dictionary<string, object?> Offset(TransactionState transaction, long index, NpgsqlLogSequenceNumber lsn, SnapshotProgress progress)
@@ -597,7 +618,7 @@ public sealed partial class PostgresSourceTask : SourceTask, ISignalReceiver, IA
             ["txId"] = (long)transaction.Xid,
             ["ts_usec"] = (new DateTimeOffset(DateTime.SpecifyKind(transaction.CommitTime, DateTimeKind.Utc)) - DateTimeOffset.UnixEpoch).Ticks / 10,
         };
-        AddSnapshotProgress(offset, progress);
+        progress.AddTo(offset);
         return offset;
     }
 

@@ -144,26 +144,7 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
         try
         {
             var brokerAddress = $"127.0.0.1:{FreePort.Next()}";
-            var connector = Path.Combine(directory, "postgres.json");
-            await File.WriteAllTextAsync(connector, System.Text.Json.JsonSerializer.Serialize(new
-            {
-                name = "pg",
-                config = new Dictionary<string, string>
-                {
-                    ["connector.class"] = "io.debezium.connector.postgresql.PostgresConnector",
-                    ["database.hostname"] = server.Host,
-                    ["database.port"] = server.Port.ToString(CultureInfo.InvariantCulture),
-                    ["database.user"] = server.Username,
-                    ["database.password"] = server.Password,
-                    ["database.dbname"] = database,
-                    ["topic.prefix"] = "crash",
-                    ["slot.name"] = slot,
-                    ["value.converter.schemas.enable"] = "false",
-                    ["key.converter.schemas.enable"] = "false",
-                    ["value.converter"] = "org.apache.kafka.connect.json.JsonConverter",
-                    ["key.converter"] = "org.apache.kafka.connect.json.JsonConverter",
-                },
-            }), ct);
+            var connector = await WritePostgresConnectorAsync(directory, database, slot);
             var arguments = WorkerProcess.StandaloneArguments(directory, brokerAddress, FlushIntervalMs, connector);
             const int Transactions = 400;
 
@@ -229,6 +210,35 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
         {
             TestRunDirectory.RemoveServerDirectory(directory);
         }
+    }
+
+    /// <summary>The connector file of a Postgres source (topic prefix "crash", JSON without schemas), plus <paramref name="extra"/> settings.</summary>
+    private async Task<string> WritePostgresConnectorAsync(string directory, string database, string slot, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var server = postgres.Server;
+        var config = new Dictionary<string, string>
+        {
+            ["connector.class"] = "io.debezium.connector.postgresql.PostgresConnector",
+            ["database.hostname"] = server.Host,
+            ["database.port"] = server.Port.ToString(CultureInfo.InvariantCulture),
+            ["database.user"] = server.Username,
+            ["database.password"] = server.Password,
+            ["database.dbname"] = database,
+            ["topic.prefix"] = "crash",
+            ["slot.name"] = slot,
+            ["value.converter.schemas.enable"] = "false",
+            ["key.converter.schemas.enable"] = "false",
+            ["value.converter"] = "org.apache.kafka.connect.json.JsonConverter",
+            ["key.converter"] = "org.apache.kafka.connect.json.JsonConverter",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            config[key] = value;
+        }
+
+        var path = Path.Combine(directory, "postgres.json");
+        await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(new { name = "pg", config }), TestContext.Current.CancellationToken);
+        return path;
     }
 
     private static async Task WaitForSlotAsync(string connectionString, string slot)

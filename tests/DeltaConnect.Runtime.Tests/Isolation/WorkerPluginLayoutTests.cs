@@ -4,7 +4,8 @@ namespace DeltaConnect.Runtime.Tests.Isolation;
 
 /// <summary>
 /// Building the worker lays out every project under plugins/ as a plugin directory next to deltaconnect.dll, without
-/// a copy of the SDK; projects that reference the worker (this one) get the same directories.
+/// a copy of the SDK (a plugin using DeltaConnect.Sdk.Cdc ships its own copy of that); projects that reference the
+/// worker (this one) get the same directories.
 /// </summary>
 public sealed class WorkerPluginLayoutTests
 {
@@ -29,8 +30,17 @@ public sealed class WorkerPluginLayoutTests
             var plugin = Path.Combine(output, "plugins", ProcessorsPlugin);
             Assert.True(File.Exists(Path.Combine(plugin, $"{ProcessorsPlugin}.dll")), $"no {ProcessorsPlugin}.dll in {plugin}");
             Assert.True(File.Exists(Path.Combine(plugin, $"{ProcessorsPlugin}.deps.json")), $"no {ProcessorsPlugin}.deps.json in {plugin}");
-            Assert.Empty(Directory.GetFiles(plugin, "DeltaConnect.Sdk.*", SearchOption.AllDirectories));
+            Assert.Empty(Directory.GetFiles(plugin, "DeltaConnect.Sdk*", SearchOption.AllDirectories));
         }
+    }
+
+    [Fact]
+    public void A_plugin_using_the_CDC_library_ships_its_own_copy_of_it_but_not_the_SDK()
+    {
+        var plugin = Path.Combine(PluginPath.Default, "DeltaConnect.Plugins.Postgres");
+
+        Assert.True(File.Exists(Path.Combine(plugin, "DeltaConnect.Sdk.Cdc.dll")), $"no DeltaConnect.Sdk.Cdc.dll in {plugin}");
+        Assert.False(File.Exists(Path.Combine(plugin, "DeltaConnect.Sdk.dll")), $"{plugin} holds a copy of the SDK, which the host shares");
     }
 
     [Fact]

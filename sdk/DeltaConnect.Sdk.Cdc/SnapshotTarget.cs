@@ -3,14 +3,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeltaConnect.Sdk.Errors;
 
-namespace DeltaConnect.Plugins.Postgres;
+namespace DeltaConnect.Sdk.Cdc;
 
 /// <summary>
 /// What one snapshot copies: a table (schema.table), optionally narrowed by Debezium's <c>additional-conditions</c>
 /// SQL filter, by a primary-key range (<paramref name="From"/>/<paramref name="To"/>, inclusive) or by a list of
-/// primary keys. Key values are kept as text and bound as query parameters cast to the key columns' types.
+/// primary keys. Key values are kept as text; a dialect binds them as query parameters cast to the key columns' types.
 /// </summary>
-internal sealed record SnapshotTarget(string Table, string? Filter = null, IReadOnlyList<IReadOnlyList<string>>? Keys = null, IReadOnlyList<string>? From = null, IReadOnlyList<string>? To = null)
+/// <param name="Table">The table as <c>schema.table</c> (or <c>database.table</c>: whatever the dialect names tables by).</param>
+/// <param name="Filter">An SQL condition on the table (Debezium's <c>additional-conditions</c> filter), or null.</param>
+/// <param name="Keys">The primary keys to copy, one value per key column in key order, or null for every key.</param>
+/// <param name="From">The lowest key to copy (inclusive), or null.</param>
+/// <param name="To">The highest key to copy (inclusive), or null.</param>
+public sealed record SnapshotTarget(string Table, string? Filter = null, IReadOnlyList<IReadOnlyList<string>>? Keys = null, IReadOnlyList<string>? From = null, IReadOnlyList<string>? To = null)
 {
     private const string Example = "{\"data-collections\": [\"public.orders\"], \"additional-conditions\": [{\"data-collection\": \"public.orders\", \"filter\": \"id > 100\"}]}";
 
@@ -46,7 +51,8 @@ internal sealed record SnapshotTarget(string Table, string? Filter = null, IRead
         return node;
     }
 
-    /// <summary>Reads the offsets' form back.</summary>
+    /// <summary>Reads the offsets' form (<see cref="ToJson"/>) back.</summary>
+    /// <param name="element">A string (the table alone) or an object with <c>table</c> and the narrowing fields.</param>
     public static SnapshotTarget FromJson(JsonElement element) => element.ValueKind == JsonValueKind.String
         ? new SnapshotTarget(element.GetString()!)
         : new SnapshotTarget(
@@ -62,8 +68,10 @@ internal sealed record SnapshotTarget(string Table, string? Filter = null, IRead
     /// additional condition may instead (or also) give <c>"key-range": {"from": [...], "to": [...]}</c> or
     /// <c>"keys": [[...], ...]</c> (one value per primary-key column; a single-column key may be given as a plain value).
     /// </summary>
+    /// <param name="data">The signal's data column (JSON).</param>
+    /// <returns>One target per data collection, in the order given.</returns>
     /// <exception cref="DataException">Naming what is wrong and showing the expected shape.</exception>
-    public static List<SnapshotTarget> ParseSignal(string? data)
+    public static IReadOnlyList<SnapshotTarget> ParseSignal(string? data)
     {
         try
         {
