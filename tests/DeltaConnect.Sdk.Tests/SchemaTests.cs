@@ -55,6 +55,31 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public void A_nested_struct_is_checked_when_it_is_put_and_arrays_below_it_every_time()
+    {
+        var holder = SchemaBuilder.Struct().Name("Holder").Field("address", Address).Field("customer", Customer).Build();
+
+        // A nested struct missing a required field is refused when put, naming the path.
+        var incomplete = new Struct(Address).Put("zip", "12345");
+        var missing = Assert.Throws<DataException>(() => new Struct(holder).Put("address", incomplete));
+        Assert.Contains("Address.street", missing.Message, StringComparison.Ordinal);
+
+        // Once complete it is accepted, also again after further valid puts.
+        incomplete.Put("street", "Main St");
+        var outer = new Struct(holder).Put("address", incomplete);
+        incomplete.Put("zip", null);
+        outer.Put("address", incomplete);
+
+        // A struct holding an array is checked in full every time: its list can change behind its back.
+        var tags = new List<object?> { "a" };
+        var customer = new Struct(Customer).Put("id", 1L).Put("tags", tags).Put("address", incomplete);
+        outer.Put("customer", customer);
+        tags.Add(7);
+        var element = Assert.Throws<DataException>(() => outer.Put("customer", customer));
+        Assert.Contains("tags[1]", element.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Array_elements_and_map_values_are_validated_with_their_paths()
     {
         var tags = Assert.Throws<DataException>(() => new Struct(Customer).Put("tags", new List<object?> { "a", 3 }));

@@ -13,6 +13,7 @@ public sealed class Schema : IEquatable<Schema>
 {
     private readonly IReadOnlyList<Field> _fields;
     private readonly Dictionary<string, Field>? _fieldsByName;
+    private int _holdsContainers; // 0 not computed yet, 1 no, 2 yes
 
     internal Schema(
         SchemaType type,
@@ -218,6 +219,21 @@ public sealed class Schema : IEquatable<Schema>
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Whether values of this schema can hold an array or a map, at any depth (computed once).</summary>
+    internal bool HoldsContainers
+    {
+        get
+        {
+            if (_holdsContainers == 0)
+            {
+                var holds = Type is SchemaType.Array or SchemaType.Map || (Type == SchemaType.Struct && _fields.Any(f => f.Schema.HoldsContainers));
+                _holdsContainers = holds ? 2 : 1;
+            }
+
+            return _holdsContainers == 2;
         }
     }
 

@@ -10,6 +10,7 @@ namespace DeltaConnect.Sdk.Data;
 public sealed class Struct : IEquatable<Struct>
 {
     private readonly object?[] _values;
+    private bool _valid;
 
     /// <summary>Creates an empty struct of <paramref name="schema"/>.</summary>
     /// <exception cref="DataException">When the schema is not a struct schema.</exception>
@@ -113,8 +114,19 @@ public sealed class Struct : IEquatable<Struct>
     }
 
     /// <summary>Whether <see cref="Validate"/> would pass, without building error text.</summary>
+    /// <remarks>
+    /// Once true it stays true for a struct without arrays or maps below it: <see cref="Put(Field, object?)"/> is the
+    /// only way to change a value and checks it, and a required field cannot be set back to null. So a struct put into
+    /// an envelope is checked in full once, not at every put of the structs around it. Arrays and maps can change
+    /// behind the struct's back, so those are checked every time.
+    /// </remarks>
     internal bool IsValid()
     {
+        if (_valid)
+        {
+            return true;
+        }
+
         var fields = Schema.Fields;
         for (var i = 0; i < fields.Count; i++)
         {
@@ -125,6 +137,7 @@ public sealed class Struct : IEquatable<Struct>
             }
         }
 
+        _valid = !Schema.HoldsContainers;
         return true;
     }
 
