@@ -18,9 +18,12 @@ internal sealed class LogReporter(ConnectorTaskId task, bool includeMessages, Er
         {
             where += failure.Consumed is { } c
                 ? $" key={Describe(c.Key)} value={Describe(c.Value)}"
-                : failure.ConvertedKey is not null || failure.ConvertedValue is not null
-                    ? $" key={Describe(failure.ConvertedKey)} value={Describe(failure.ConvertedValue)}"
-                    : failure.Record is { } r ? $" key={r.Key} value={r.Value}" : "";
+                : failure.Record is { } r && (r.Key is not null || r.Value is not null)
+                    ? $" key={r.Key} value={r.Value}"
+                    : failure.ConvertedKey is not null || failure.ConvertedValue is not null
+                        // A record Kafka refused keeps only the bytes that were sent.
+                        ? $" key={Describe(failure.ConvertedKey)} value={Describe(failure.ConvertedValue)}"
+                        : "";
         }
 
         RuntimeLog.ToleratedError(logger, task.ToString(), failure.Stage.KafkaName(), failure.ExecutingClass.FullName ?? failure.ExecutingClass.Name, where, failure.Error);
