@@ -46,28 +46,33 @@ internal sealed class ConfluentProducer : IRecordProducer
             report.Timestamp.UnixTimestampMs,
             report.Error.IsError ? new KafkaException(report.Error) : null));
 
-        try
+        while (true)
         {
-            if (record.Partition is { } partition)
+            try
             {
-                _producer.Produce(new Confluent.Kafka.TopicPartition(record.Topic, partition), message, Report);
+                if (record.Partition is { } partition)
+                {
+                    _producer.Produce(new Confluent.Kafka.TopicPartition(record.Topic, partition), message, Report);
+                }
+                else
+                {
+                    _producer.Produce(record.Topic, message, Report);
+                }
+
+                return;
             }
-            else
+            catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
-                _producer.Produce(record.Topic, message, Report);
+                // Back-pressure: the background poll thread serves delivery reports and makes room; try again shortly.
+                Thread.Sleep(1);
             }
-        }
-        catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-        {
-            // Back-pressure: the background poll thread serves delivery reports and makes room; try again shortly.
-            Thread.Sleep(1);
-            Produce(record, onDelivery);
-        }
-        catch (ProduceException<byte[]?, byte[]?> e)
-        {
-            // Refused before it was queued (larger than message.max.bytes, an unknown partition, ...): reported like a
-            // failed delivery, so the error policy decides (tolerated and dead-lettered, or failing the task).
-            onDelivery(new Delivery(record.Topic, record.Partition ?? -1, -1, -1, new KafkaException(e.Error)));
+            catch (ProduceException<byte[]?, byte[]?> e)
+            {
+                // Refused before it was queued (larger than message.max.bytes, an unknown partition, ...): reported like
+                // a failed delivery, so the error policy decides (tolerated and dead-lettered, or failing the task).
+                onDelivery(new Delivery(record.Topic, record.Partition ?? -1, -1, -1, new KafkaException(e.Error)));
+                return;
+            }
         }
     }
 

@@ -37,11 +37,6 @@ internal sealed class RecordConversion(ConverterSet converters, RetryWithToleran
             return ToSinkRecordUnderPolicyAsync(raw, transforms, cancellationToken);
         }
 
-        if (transforms.Stages.Count == 0)
-        {
-            return ValueTask.FromResult<SinkRecord?>(record);
-        }
-
         var transformed = transforms.ApplyAsync(record, raw, errors, cancellationToken);
         if (!transformed.IsCompletedSuccessfully)
         {

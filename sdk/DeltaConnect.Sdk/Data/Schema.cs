@@ -171,22 +171,7 @@ public sealed class Schema : IEquatable<Schema>
             return;
         }
 
-        var valid = schema.Type switch
-        {
-            SchemaType.Int8 => value is sbyte,
-            SchemaType.Int16 => value is short,
-            SchemaType.Int32 => value is int,
-            SchemaType.Int64 => value is long,
-            SchemaType.Float32 => value is float,
-            SchemaType.Float64 => value is double,
-            SchemaType.Boolean => value is bool,
-            SchemaType.String => value is string,
-            SchemaType.Bytes => value is byte[] or ReadOnlyMemory<byte>,
-            SchemaType.Array => value is IList,
-            SchemaType.Map => value is IDictionary,
-            SchemaType.Struct => value is Struct,
-            _ => false,
-        };
+        var valid = HasClrTypeOf(schema.Type, value);
         if (!valid)
         {
             throw new DataException($"{path}: {value.GetType().Name} is not a valid value for a {Describe(schema)} schema.");
@@ -253,25 +238,18 @@ public sealed class Schema : IEquatable<Schema>
             return logical.IsInstanceOfType(value);
         }
 
+        if (!HasClrTypeOf(schema.Type, value))
+        {
+            return false;
+        }
+
         switch (schema.Type)
         {
-            case SchemaType.Int8: return value is sbyte;
-            case SchemaType.Int16: return value is short;
-            case SchemaType.Int32: return value is int;
-            case SchemaType.Int64: return value is long;
-            case SchemaType.Float32: return value is float;
-            case SchemaType.Float64: return value is double;
-            case SchemaType.Boolean: return value is bool;
-            case SchemaType.String: return value is string;
-            case SchemaType.Bytes: return value is byte[] or ReadOnlyMemory<byte>;
-            case SchemaType.Struct: return value is Struct structValue && structValue.Schema.Equals(schema) && structValue.IsValid();
+            case SchemaType.Struct:
+                var structValue = (Struct)value;
+                return structValue.Schema.Equals(schema) && structValue.IsValid();
             case SchemaType.Array:
-                if (value is not IList list)
-                {
-                    return false;
-                }
-
-                foreach (var element in list)
+                foreach (var element in (IList)value)
                 {
                     if (!IsValidValue(schema.ValueSchema!, element))
                     {
@@ -281,12 +259,7 @@ public sealed class Schema : IEquatable<Schema>
 
                 return true;
             case SchemaType.Map:
-                if (value is not IDictionary map)
-                {
-                    return false;
-                }
-
-                foreach (DictionaryEntry entry in map)
+                foreach (DictionaryEntry entry in (IDictionary)value)
                 {
                     if (!IsValidValue(schema.KeySchema!, entry.Key) || !IsValidValue(schema.ValueSchema!, entry.Value))
                     {
@@ -296,9 +269,27 @@ public sealed class Schema : IEquatable<Schema>
 
                 return true;
             default:
-                return false;
+                return true;
         }
     }
+
+    /// <summary>Whether <paramref name="value"/> is of the .NET type that values of <paramref name="type"/> have.</summary>
+    private static bool HasClrTypeOf(SchemaType type, object value) => type switch
+    {
+        SchemaType.Int8 => value is sbyte,
+        SchemaType.Int16 => value is short,
+        SchemaType.Int32 => value is int,
+        SchemaType.Int64 => value is long,
+        SchemaType.Float32 => value is float,
+        SchemaType.Float64 => value is double,
+        SchemaType.Boolean => value is bool,
+        SchemaType.String => value is string,
+        SchemaType.Bytes => value is byte[] or ReadOnlyMemory<byte>,
+        SchemaType.Array => value is IList,
+        SchemaType.Map => value is IDictionary,
+        SchemaType.Struct => value is Struct,
+        _ => false,
+    };
 
     /// <inheritdoc />
     public bool Equals(Schema? other)

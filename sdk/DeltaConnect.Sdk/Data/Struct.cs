@@ -37,10 +37,7 @@ public sealed class Struct : IEquatable<Struct>
     public Struct Put(Field field, object? value)
     {
         ArgumentNullException.ThrowIfNull(field);
-        if (!Schema.IsValidValue(field.Schema, value))
-        {
-            Schema.ValidateValue(field.Schema, value, $"{Schema.Name ?? "struct"}.{field.Name}"); // throws, naming the field
-        }
+        Check(field, value);
         _values[field.Index] = value;
         return this;
     }
@@ -106,10 +103,16 @@ public sealed class Struct : IEquatable<Struct>
     {
         foreach (var field in Schema.Fields)
         {
-            if (!Schema.IsValidValue(field.Schema, _values[field.Index]))
-            {
-                Schema.ValidateValue(field.Schema, _values[field.Index], $"{Schema.Name ?? "struct"}.{field.Name}"); // throws, naming the field
-            }
+            Check(field, _values[field.Index]);
+        }
+    }
+
+    // The field path for the error is built only when the value does not fit.
+    private void Check(Field field, object? value)
+    {
+        if (!Schema.IsValidValue(field.Schema, value))
+        {
+            Schema.ValidateValue(field.Schema, value, $"{Schema.Name ?? "struct"}.{field.Name}"); // throws, naming the field
         }
     }
 
