@@ -18,4 +18,15 @@ dotnet build DeltaConnect.sln -c Release -nologo -clp:ErrorsOnly
 # With a filter, assemblies holding no matching test are fine (exit code 8 = "zero tests ran").
 filtered=()
 [ $# -gt 0 ] && filtered=(--ignore-exit-code 8)
-exec dotnet test --solution DeltaConnect.sln -c Release --no-build --no-progress --no-ansi --timeout 30m "${filtered[@]}" "$@"
+# A test process that dies of a signal (a native library faulting) writes a crash report naming the frames of the
+# thread that crashed; they are printed after the run, so CI's output says more than "exit code 139".
+crashes="$repo/artifacts/crash-reports"
+rm -rf "$crashes"
+mkdir -p "$crashes"
+export DOTNET_DbgEnableMiniDump=1 DOTNET_DbgMiniDumpType=1 DOTNET_EnableCrashReport=1 DOTNET_DbgMiniDumpName="$crashes/core.%p"
+status=0
+dotnet test --solution DeltaConnect.sln -c Release --no-build --no-progress --no-ansi --timeout 30m "${filtered[@]}" "$@" || status=$?
+if compgen -G "$crashes/*.crashreport.json" >/dev/null; then
+  python3 scripts/crash-report.py "$crashes"
+fi
+exit "$status"

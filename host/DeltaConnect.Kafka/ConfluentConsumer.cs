@@ -142,6 +142,7 @@ internal sealed class ConfluentConsumer : IRecordConsumer
 
         // One ListOffsets request per broker through an admin client sharing this consumer's connections; querying the
         // watermarks partition by partition costs a round trip (and a leader lookup) each.
+        ObjectDisposedException.ThrowIf(_closed, this);
         _admin ??= new DependentAdminClientBuilder(_consumer.Handle).Build();
         var result = await _admin.ListOffsetsAsync(
             partitions.Select(p => new Confluent.Kafka.Admin.TopicPartitionOffsetSpec { TopicPartition = Map(p), OffsetSpec = Confluent.Kafka.Admin.OffsetSpec.Latest() }),
@@ -154,14 +155,22 @@ internal sealed class ConfluentConsumer : IRecordConsumer
         if (!_closed)
         {
             _closed = true;
+            // Closing frees the librdkafka handle the admin client's result queue belongs to: the admin client goes first.
+            DisposeAdmin();
             _consumer.Close();
         }
     }
 
     public void Dispose()
     {
-        _admin?.Dispose();
+        DisposeAdmin();
         _consumer.Dispose();
+    }
+
+    private void DisposeAdmin()
+    {
+        _admin?.Dispose();
+        _admin = null;
     }
 
     private static Confluent.Kafka.TopicPartition Map(SdkTopicPartition partition) => new(partition.Topic, partition.Partition);

@@ -5,9 +5,17 @@ using Microsoft.Extensions.Logging;
 namespace DeltaConnect.Kafka;
 
 /// <summary>A librdkafka producer of raw bytes.</summary>
+/// <remarks>
+/// Confluent.Kafka's Produce hands the raw librdkafka handle to native code without checking that the producer is still
+/// open, so a produce racing <see cref="Dispose"/> (a late write of a task that was given up on, say) would free the
+/// handle under it and crash the process. Calls are counted in and out; Dispose waits for those in flight, and calls
+/// after it throw <see cref="ObjectDisposedException"/>.
+/// </remarks>
 internal sealed class ConfluentProducer : IRecordProducer
 {
     private readonly IProducer<byte[]?, byte[]?> _producer;
+    private int _calls;
+    private volatile bool _disposed;
 
     public ConfluentProducer(ProducerConfig config, ILogger logger)
     {
@@ -46,17 +54,30 @@ internal sealed class ConfluentProducer : IRecordProducer
             report.Timestamp.UnixTimestampMs,
             report.Error.IsError ? new KafkaException(report.Error) : null));
 
+        Enter();
+        try
+        {
+            ProduceOpen(record, message, Report, onDelivery);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _calls);
+        }
+    }
+
+    private void ProduceOpen(OutgoingRecord record, Message<byte[]?, byte[]?> message, Action<DeliveryReport<byte[]?, byte[]?>> report, Action<Delivery> onDelivery)
+    {
         while (true)
         {
             try
             {
                 if (record.Partition is { } partition)
                 {
-                    _producer.Produce(new Confluent.Kafka.TopicPartition(record.Topic, partition), message, Report);
+                    _producer.Produce(new Confluent.Kafka.TopicPartition(record.Topic, partition), message, report);
                 }
                 else
                 {
-                    _producer.Produce(record.Topic, message, Report);
+                    _producer.Produce(record.Topic, message, report);
                 }
 
                 return;
@@ -64,6 +85,8 @@ internal sealed class ConfluentProducer : IRecordProducer
             catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
                 // Back-pressure: the background poll thread serves delivery reports and makes room; try again shortly.
+                // Not once the producer is closing: Dispose waits for this call.
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 Thread.Sleep(1);
             }
             catch (ProduceException<byte[]?, byte[]?> e)
@@ -79,12 +102,52 @@ internal sealed class ConfluentProducer : IRecordProducer
     public Task FlushAsync(CancellationToken cancellationToken) => Task.Run(
         () =>
         {
-            while (_producer.Flush(TimeSpan.FromMilliseconds(100)) > 0)
+            while (Flush() > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
         },
         CancellationToken.None);
 
-    public void Dispose() => _producer.Dispose();
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        // Calls that got in before the flag was set finish first (a full queue makes a produce wait for room).
+        var wait = new SpinWait();
+        while (Volatile.Read(ref _calls) > 0)
+        {
+            wait.SpinOnce();
+        }
+
+        _producer.Dispose();
+    }
+
+    private int Flush()
+    {
+        Enter();
+        try
+        {
+            return _producer.Flush(TimeSpan.FromMilliseconds(100));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _calls);
+        }
+    }
+
+    /// <summary>Counts a call in; refuses it when the producer is closed (or closing).</summary>
+    private void Enter()
+    {
+        Interlocked.Increment(ref _calls);
+        if (_disposed)
+        {
+            Interlocked.Decrement(ref _calls);
+            throw new ObjectDisposedException(nameof(ConfluentProducer), "The Kafka producer is closed.");
+        }
+    }
 }

@@ -35,6 +35,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {Task} did not stop within {TimeoutMs} ms; abandoning it")]
     public static partial void TaskStopTimedOut(ILogger logger, string task, double timeoutMs);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} abandoned task(s) still running after {WaitedMs} ms; closing the worker's stores under them (their last offset commits and status writes fail)")]
+    public static partial void AbandonedTasksStillRunning(ILogger logger, int count, double waitedMs);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Task {Task} failed")]
     public static partial void TaskFailed(ILogger logger, string task, Exception exception);
 

@@ -173,6 +173,7 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
                     await Task.Delay(200, ct);
                 }
 
+                var countAtKill = CountRecords(brokerAddress, "crash.public.accounts");
                 await worker.KillAsync();
                 await Task.Delay(500, ct);
                 await worker.StartAsync(ct);
@@ -198,7 +199,14 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
                 var total = events.Count(r => r.Message.Value is not null);
                 var inserted = events.Where(r => r.Message.Value is not null).Select(r => System.Text.Json.JsonDocument.Parse(r.Message.Value!).RootElement)
                     .Where(e => e.GetProperty("op").GetString() == "c").Select(e => e.GetProperty("after").GetProperty("id").GetInt32()).ToHashSet();
-                Assert.Equal(expected.Keys.Order(), inserted.Order());
+                if (!expected.Keys.Order().SequenceEqual(inserted.Order()))
+                {
+                    // Say where the topic starts and what it holds there, so a failure can be told apart: lost data,
+                    // a log that starts late, or events that were never produced.
+                    var head = string.Join("; ", events.Take(5).Select(r => $"offset {r.Offset.Value}: {(r.Message.Value is null ? "tombstone" : System.Text.Encoding.UTF8.GetString(r.Message.Value))}"));
+                    Assert.Fail($"{inserted.Count} of {expected.Count} inserts are in the topic (first missing id {expected.Keys.Order().First(k => !inserted.Contains(k))}); {events.Count} records, offsets {events.FirstOrDefault()?.Offset.Value}..{events.LastOrDefault()?.Offset.Value}; {countAtKill} records before the kill. Head: {head}");
+                }
+
                 var changes = expected.Count + expected.Values.Sum();
                 var measurement = $"worker kill -9 while streaming from Postgres: {total} change events in the topic for {changes} changes ({total - changes} redelivered), latest event per key equals the table";
                 TestContext.Current.TestOutputHelper!.WriteLine(measurement);
@@ -241,10 +249,15 @@ public sealed partial class CrashRecoveryTests(PostgresFixture postgres)
         return path;
     }
 
+    /// <summary>
+    /// Waits until the connector is attached to its slot and the slot has its consistent point: every transaction that
+    /// commits afterwards is streamed. A slot is already active while it is being created, before that point;
+    /// changes committed then reach the topic only through the initial snapshot (as <c>op: r</c>), not as changes.
+    /// </summary>
     private static async Task WaitForSlotAsync(string connectionString, string slot)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (await Sql.ScalarAsync<long>(connectionString, $"SELECT count(*) FROM pg_replication_slots WHERE slot_name = '{slot}' AND active") == 0)
+        while (await Sql.ScalarAsync<long>(connectionString, $"SELECT count(*) FROM pg_replication_slots WHERE slot_name = '{slot}' AND active AND confirmed_flush_lsn IS NOT NULL") == 0)
         {
             Assert.True(DateTime.UtcNow < until, $"the connector never started streaming from slot {slot}");
             await Task.Delay(100, TestContext.Current.CancellationToken);

@@ -60,7 +60,7 @@ internal sealed class WorkerConfig : ParsedConfig
         .Define(OffsetFlushTimeoutMs, ConfigType.Long, 5_000L, Validators.AtLeast(1), Importance.Low, "How long an offset flush may wait for outstanding records.")
         .Define(PluginPath, ConfigType.List, "", Importance.Low,
             "Directories holding plugin directories (or plugin directories themselves). The worker's own plugins directory is always included.")
-        .Define(TaskShutdownGracefulTimeoutMs, ConfigType.Long, 5_000L, Validators.AtLeast(0), Importance.Low, "How long stopping tasks may take before they are abandoned.")
+        .Define(TaskShutdownGracefulTimeoutMs, ConfigType.Long, 5_000L, Validators.AtLeast(0), Importance.Low, "How long stopping a task may take before the worker goes on without it. An abandoned task still finishes its own shutdown; closing the worker waits up to this plus 30 s for such tasks, so their last offset commits and status writes land.")
         .Define(TaskAutoRestartEnabled, ConfigType.Boolean, true, Importance.Medium,
             "Restart failed tasks automatically with exponential backoff (connectors may override it).")
         .Define(TaskAutoRestartBackoffInitialMs, ConfigType.Long, 1_000L, Validators.AtLeast(1), Importance.Low, "First delay before restarting a failed task.")

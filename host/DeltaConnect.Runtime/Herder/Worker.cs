@@ -24,9 +24,13 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
 {
     private static readonly PluginKind[] ConnectorKinds = [PluginKind.Source, PluginKind.Sink, PluginKind.Processor];
 
+    /// <summary>How much longer than the graceful timeout closing the worker waits for abandoned tasks.</summary>
+    private static readonly TimeSpan AbandonedTaskGrace = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, Connector> _connectors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _resolvedConfigs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ConnectorTaskId, WorkerTask> _tasks = new();
+    private readonly ConcurrentDictionary<WorkerTask, byte> _abandoned = new();
     private readonly WorkerConfig _config;
     private readonly PluginRegistry _plugins;
     private readonly IKafkaClients _clients;
@@ -169,11 +173,32 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
 
     public async Task StopTaskAsync(ConnectorTaskId id)
     {
-        if (_tasks.TryRemove(id, out var task))
+        if (!_tasks.TryRemove(id, out var task))
         {
-            await task.StopAsync(TimeSpan.FromMilliseconds(_config.GetLong(WorkerConfig.TaskShutdownGracefulTimeoutMs)));
-            task.Dispose();
+            return;
         }
+
+        if (await task.StopAsync(TimeSpan.FromMilliseconds(_config.GetLong(WorkerConfig.TaskShutdownGracefulTimeoutMs))))
+        {
+            task.Dispose();
+            return;
+        }
+
+        // Abandoned, as Kafka Connect does: the worker goes on without it, but the task still runs its shutdown (commits
+        // offsets, writes its status) through this worker's stores, so it is tracked until its loop ends and the stores
+        // are not closed under it (see DisposeAsync).
+        _abandoned[task] = 0;
+        _ = task.Completion.ContinueWith(
+            completed =>
+            {
+                if (_abandoned.TryRemove(task, out _))
+                {
+                    task.Dispose();
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     public void SetTargetState(string connector, TargetState state)
@@ -229,6 +254,26 @@ internal sealed class Worker : ITaskStatusListener, IAsyncDisposable
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await StopConnectorAsync(name, timeout.Token);
+        }
+
+        // The caller closes the offset and status stores next: tasks abandoned by a stop still write to them (a closed
+        // producer underneath a write is a crash of the whole process in librdkafka, not an exception). Give them a last,
+        // bounded while to end.
+        if (_abandoned.Keys.ToList() is { Count: > 0 } abandoned)
+        {
+            var grace = TimeSpan.FromMilliseconds(_config.GetLong(WorkerConfig.TaskShutdownGracefulTimeoutMs)) + AbandonedTaskGrace;
+            try
+            {
+                await Task.WhenAll(abandoned.Select(t => t.Completion)).WaitAsync(grace);
+            }
+            catch (TimeoutException)
+            {
+                RuntimeLog.AbandonedTasksStillRunning(_logger, abandoned.Count(t => !t.Completion.IsCompleted), grace.TotalMilliseconds);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Their failures were reported by the tasks themselves.
+            }
         }
     }
 

@@ -33,21 +33,28 @@ internal sealed class PartitionStateStore : IDisposable
     private const byte TimerIndexSpace = 2;
     private const string CheckpointFile = "checkpoint";
 
+    // Native option objects are freed by their finalizers: those passed to RocksDB are kept reachable for as long as
+    // RocksDB may read them (statics here, the open options with the store), never created inline in a call.
     private static readonly WriteOptions NoWal = new WriteOptions().DisableWal(1);
+    private static readonly FlushOptions WaitForFlush = new FlushOptions().SetWaitForFlush(true);
     private static readonly ByteComparer Comparer = new();
 
     private readonly RocksDb _db;
+    private readonly DbOptions _options;
     private readonly string _directory;
     private readonly SortedSet<byte[]> _pendingKeys = new(Comparer);
     private readonly Dictionary<byte[], byte[]?> _pending = new(Comparer);
     private readonly Dictionary<byte[], (bool Existed, byte[]? Value)> _undo = new(Comparer);
     private bool _tracking;
     private long _appliedSinceCheckpoint;
+    private readonly HashSet<Iterator> _openIterators = [];
+    private bool _disposed;
 
-    private PartitionStateStore(string directory, RocksDb db, int partition, long? checkpoint)
+    private PartitionStateStore(string directory, RocksDb db, DbOptions options, int partition, long? checkpoint)
     {
         _directory = directory;
         _db = db;
+        _options = options;
         Partition = partition;
         CheckpointOffset = checkpoint;
     }
@@ -70,26 +77,34 @@ internal sealed class PartitionStateStore : IDisposable
         Directory.CreateDirectory(directory);
         var checkpoint = ReadCheckpoint(directory, changelogTopic);
         var dbPath = Path.Combine(directory, "db");
-        if (checkpoint is null && Directory.Exists(dbPath))
-        {
-            Directory.Delete(dbPath, recursive: true);
-        }
-
         var options = new DbOptions()
             .SetCreateIfMissing(true)
             .SetKeepLogFileNum(2)
             .SetMaxLogFileSize(1 << 20);
-        RocksDb db;
+        var existed = Directory.Exists(dbPath);
+        var db = OpenDb(options, dbPath, partition);
+        if (checkpoint is null && existed)
+        {
+            // Opened first, so RocksDB's lock says no one else (a task of this worker that still holds the partition) has
+            // it open: only then are the untrusted files removed.
+            db.Dispose();
+            Directory.Delete(dbPath, recursive: true);
+            db = OpenDb(options, dbPath, partition);
+        }
+
+        return new PartitionStateStore(directory, db, options, partition, checkpoint ?? 0);
+    }
+
+    private static RocksDb OpenDb(DbOptions options, string dbPath, int partition)
+    {
         try
         {
-            db = RocksDb.Open(options, dbPath);
+            return RocksDb.Open(options, dbPath);
         }
         catch (RocksDbException e)
         {
             throw new ConnectException($"Cannot open the state store of partition {partition} in {dbPath}: {e.Message}", e);
         }
-
-        return new PartitionStateStore(directory, db, partition, checkpoint ?? 0);
     }
 
     /// <summary>Removes a partition's local state (used when the checkpoint does not match the changelog).</summary>
@@ -222,7 +237,7 @@ internal sealed class PartitionStateStore : IDisposable
                 }
             }
 
-            _db.Write(batch, NoWal);
+            Db.Write(batch, NoWal);
             _appliedSinceCheckpoint += _pending.Count;
             _pending.Clear();
             _pendingKeys.Clear();
@@ -252,13 +267,14 @@ internal sealed class PartitionStateStore : IDisposable
     /// </summary>
     public void Checkpoint(string changelogTopic, bool force, long threshold = 10_000)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var position = LatestLogged ?? CheckpointOffset;
         if (position is null || (!force && _appliedSinceCheckpoint < threshold) || (position == CheckpointOffset && _appliedSinceCheckpoint == 0))
         {
             return;
         }
 
-        _db.Flush(new FlushOptions().SetWaitForFlush(true));
+        Db.Flush(WaitForFlush);
 
         var path = Path.Combine(_directory, CheckpointFile);
         var temporary = path + ".tmp";
@@ -280,6 +296,7 @@ internal sealed class PartitionStateStore : IDisposable
     /// <summary>Applies changelog records (namespaced keys) read while restoring, in offset order.</summary>
     public void ApplyRestored(IReadOnlyList<(byte[] Key, byte[]? Value)> records, long changelogEnd)
     {
+        var db = Db;
         using var batch = new WriteBatch();
         foreach (var (key, value) in records)
         {
@@ -293,7 +310,7 @@ internal sealed class PartitionStateStore : IDisposable
                 // The timer index is derived: drop the entry for the previous due time, add the new one. Timer records
                 // are written at once so a later record for the same timer sees this one.
                 using var timerBatch = new WriteBatch();
-                if (_db.Get(key) is { } previous)
+                if (db.Get(key) is { } previous)
                 {
                     timerBatch.Delete(IndexKey(previous, key.AsSpan(1)));
                 }
@@ -308,7 +325,7 @@ internal sealed class PartitionStateStore : IDisposable
                     timerBatch.Delete(key);
                 }
 
-                _db.Write(timerBatch, NoWal);
+                db.Write(timerBatch, NoWal);
                 continue;
             }
 
@@ -322,12 +339,41 @@ internal sealed class PartitionStateStore : IDisposable
             }
         }
 
-        _db.Write(batch, NoWal);
+        db.Write(batch, NoWal);
         _appliedSinceCheckpoint += records.Count;
         LatestLogged = changelogEnd;
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            // Iterators must go before the database they read (Iterator.Dispose is idempotent for their owners).
+            foreach (var iterator in _openIterators)
+            {
+                iterator.Dispose();
+            }
+
+            _openIterators.Clear();
+            _db.Dispose();
+            GC.KeepAlive(_options);
+        }
+    }
+
+    /// <summary>
+    /// The database, for a store that is still open. RocksDbSharp passes a closed database's null handle straight to
+    /// native code, so a use after <see cref="Dispose"/> — a range enumerated after its call returned, say — would
+    /// crash the process instead of failing the task.
+    /// </summary>
+    private RocksDb Db
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _db;
+        }
+    }
 
     private static long? ReadCheckpoint(string directory, string changelogTopic)
     {
@@ -360,7 +406,7 @@ internal sealed class PartitionStateStore : IDisposable
         return index;
     }
 
-    private byte[]? Read(byte[] key) => _pending.TryGetValue(key, out var value) ? value : _db.Get(key);
+    private byte[]? Read(byte[] key) => _pending.TryGetValue(key, out var value) ? value : Db.Get(key);
 
     private void Write(byte[] key, byte[]? value)
     {
@@ -385,39 +431,51 @@ internal sealed class PartitionStateStore : IDisposable
             ? _pendingKeys.GetViewBetween(lower, upper).Where(k => Comparer.Compare(k, upper) < 0).Select(k => (k, _pending[k])).ToList()
             : [];
         var readOptions = new ReadOptions().SetIterateUpperBound(upper);
-        using var iterator = _db.NewIterator(readOptions: readOptions);
-        iterator.Seek(lower);
-        var p = 0;
-        while (true)
+        var iterator = Db.NewIterator(readOptions: readOptions);
+        _openIterators.Add(iterator);
+        try
         {
-            var stored = iterator.Valid() ? iterator.Key() : null;
-            if (p < pending.Count && (stored is null || Comparer.Compare(pending[p].k, stored) <= 0))
+            iterator.Seek(lower);
+            var p = 0;
+            while (true)
             {
-                var (key, value) = pending[p++];
-                if (stored is not null && Comparer.Compare(key, stored) == 0)
+                // The caller may resume the enumeration after the store was closed (the task kept the enumerable).
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                var stored = iterator.Valid() ? iterator.Key() : null;
+                if (p < pending.Count && (stored is null || Comparer.Compare(pending[p].k, stored) <= 0))
                 {
-                    iterator.Next();
+                    var (key, value) = pending[p++];
+                    if (stored is not null && Comparer.Compare(key, stored) == 0)
+                    {
+                        iterator.Next();
+                    }
+
+                    if (value is not null)
+                    {
+                        yield return (key, value);
+                    }
+
+                    continue;
                 }
 
-                if (value is not null)
+                if (stored is null)
                 {
-                    yield return (key, value);
+                    yield break;
                 }
 
-                continue;
+                // Advance before handing the entry out: after a yield only the check above touches the iterator.
+                var storedValue = iterator.Value();
+                iterator.Next();
+                yield return (stored, storedValue);
             }
-
-            if (stored is null)
-            {
-                yield break;
-            }
-
-            yield return (stored, iterator.Value());
-            iterator.Next();
+        }
+        finally
+        {
+            _openIterators.Remove(iterator);
+            iterator.Dispose();
+            GC.KeepAlive(readOptions);
         }
     }
-
-    // (The iterator references readOptions' native upper bound: the state machine keeps readOptions alive with it.)
 
     /// <summary>Bytewise order (RocksDB's default comparator) and equality for byte-array keys.</summary>
     private sealed class ByteComparer : IComparer<byte[]>, IEqualityComparer<byte[]>

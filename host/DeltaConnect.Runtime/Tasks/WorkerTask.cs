@@ -120,7 +120,13 @@ internal abstract class WorkerTask : IDisposable
         }
     }
 
-    /// <summary>Releases the stop signal (after <see cref="StopAsync"/>).</summary>
+    /// <summary>
+    /// Completes when the task's loop has ended — also for a task <see cref="StopAsync"/> gave up on, which keeps using
+    /// its clients and the worker's stores until it gets there.
+    /// </summary>
+    public Task Completion => _run ?? Task.CompletedTask;
+
+    /// <summary>Releases the stop signal (once <see cref="Completion"/> is done: a running loop still reads it).</summary>
     public void Dispose()
     {
         _stopping.Dispose();

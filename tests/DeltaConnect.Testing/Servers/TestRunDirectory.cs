@@ -42,7 +42,17 @@ public static class TestRunDirectory
     public static void RemoveServerDirectory(string serverDirectory)
     {
         StaleRunSweeper.KeepLogs(serverDirectory, LogDirectory);
-        Directory.Delete(serverDirectory, recursive: true);
+        if (Environment.GetEnvironmentVariable("DELTACONNECT_TEST_KEEP_DIRS") is { Length: > 0 } keep)
+        {
+            // Debugging aid: keep the whole server directory (data included) under the given directory.
+            Directory.CreateDirectory(keep);
+            Directory.Move(serverDirectory, Path.Combine(keep, Path.GetFileName(serverDirectory)));
+        }
+        else
+        {
+            Directory.Delete(serverDirectory, recursive: true);
+        }
+
         try
         {
             Directory.Delete(CurrentRun);

@@ -10,29 +10,15 @@ namespace DeltaConnect.Worker.Tests.TestPlugins;
 /// A source that fails while a marker file exists (its poll throws), and otherwise produces numbered records:
 /// lets a test make a task fail on demand and then let it recover.
 /// </summary>
-public sealed class FlakySourceConnector : SourceConnector
+public sealed class FlakySourceConnector : SingleTaskSourceConnector
 {
     public static ConfigDef Definition { get; } = new ConfigDef()
         .Define("topic", ConfigType.String, Importance.High, "Topic.")
         .Define("fail.marker", ConfigType.String, Importance.High, "While this file exists, polls throw.");
 
-    private IReadOnlyDictionary<string, string> _config = new Dictionary<string, string>();
-
-    public override string Version => "1.0";
-
     public override ConfigDef Config => Definition;
 
-    public override Task StartAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancellationToken)
-    {
-        _config = config;
-        return Task.CompletedTask;
-    }
-
-    public override IReadOnlyList<IReadOnlyDictionary<string, string>> TaskConfigs(int maxTasks) => [_config];
-
     public override SourceTask CreateTask() => new FlakyTask();
-
-    public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private sealed class FlakyTask : SourceTask
     {

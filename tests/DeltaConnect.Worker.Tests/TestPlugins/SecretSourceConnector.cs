@@ -10,7 +10,7 @@ namespace DeltaConnect.Worker.Tests.TestPlugins;
 /// A source with a password option (<c>api.password</c>) that produces a numbered record every 50 ms, resuming after
 /// its stored offset: lets REST tests check that secrets never leave the worker, and exercise source offsets.
 /// </summary>
-public sealed class SecretSourceConnector : SourceConnector
+public sealed class SecretSourceConnector : SingleTaskSourceConnector
 {
     public const string Secret = "api.password";
 
@@ -18,23 +18,9 @@ public sealed class SecretSourceConnector : SourceConnector
         .Define("topic", ConfigType.String, ConfigDef.NoDefaultValue, Validators.NonEmptyString(), Importance.High, "Topic to write to.", "Source", 1)
         .Define(Secret, ConfigType.Password, ConfigDef.NoDefaultValue, Validators.Lambda(v => v is string { Length: >= 8 } ? null : "at least 8 characters", "a secret of at least 8 characters"), Importance.High, "The API password.", "Source", 2);
 
-    private IReadOnlyDictionary<string, string> _config = new Dictionary<string, string>();
-
-    public override string Version => "1.0";
-
     public override ConfigDef Config => Definition;
 
-    public override Task StartAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancellationToken)
-    {
-        _config = config;
-        return Task.CompletedTask;
-    }
-
-    public override IReadOnlyList<IReadOnlyDictionary<string, string>> TaskConfigs(int maxTasks) => [_config];
-
     public override SourceTask CreateTask() => new SecretTask();
-
-    public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private sealed class SecretTask : SourceTask
     {

@@ -84,14 +84,14 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
             return 1;
         }
 
-        double streamRate, snapshotRate;
+        double streamRate, snapshotRate, compactRate, snapshotBytes, compactBytes;
         List<double> latencies;
         await using (broker)
         {
             var bootstrap = broker.Endpoint.BootstrapServers;
             connector["slot.name"] = "bench_ours";
             using var worker = StartWorker(bootstrap, directories, "stream", connector);
-            var (streamed, streamSeconds) = Follow(bootstrap, "bench.public.changes", options.Changes, TimeSpan.FromMinutes(10));
+            var (streamed, streamSeconds, _) = Follow(bootstrap, "bench.public.changes", options.Changes, TimeSpan.FromMinutes(10));
             streamRate = (streamed - 1) / streamSeconds;
             Console.WriteLine($"  DeltaConnect streaming into the broker:      {streamRate,12:N0} changes/s ({streamSeconds:0.000} s from first to last event) — ratio {streamRate / recvRate:0.000} (target ≥ {StreamingTarget})");
 
@@ -100,10 +100,20 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
 
             await ExecuteAsync(connectionString, "INSERT INTO deltaconnect_signal VALUES ('bench-snapshot', 'execute-snapshot', '{\"data-collections\": [\"public.copied\"]}')", cancellationToken);
             await ExecuteAsync(connectionString, "ALTER PUBLICATION bench ADD TABLE copied", cancellationToken);
-            var (snapshotted, snapshotSeconds) = Follow(bootstrap, "bench.public.copied", options.Rows, TimeSpan.FromMinutes(10));
-            snapshotRate = (snapshotted - 1) / snapshotSeconds;
-            Console.WriteLine($"  DeltaConnect snapshot (DBLog chunks):       {snapshotRate,12:N0} rows/s ({snapshotSeconds:0.000} s from first to last row) — ratio {snapshotRate / copyRate:0.000} (target ≥ {SnapshotTarget})");
+            (snapshotRate, snapshotBytes) = FollowSnapshot(bootstrap, "bench.public.copied", "JSON with schemas: ", copyRate, target: false);
             await worker.StopAsync(TimeSpan.FromSeconds(30));
+
+            // The same snapshot with schemaless JSON (what Debezium deployments without a schema registry run): each record
+            // then carries the row, not also ~2 KB of schema, which is closer to what COPY moves. A warm worker: a first
+            // snapshot of the other table runs the same code before the measured one.
+            var compact = new Dictionary<string, string>(connector) { ["slot.name"] = "bench_compact", ["topic.prefix"] = "benchc" };
+            using var compactWorker = StartWorker(bootstrap, directories, "compact", compact, ["key.converter.schemas.enable=false", "value.converter.schemas.enable=false"]);
+            await WaitForStreamingAsync(bootstrap, connectionString, "benchc.public.latency", cancellationToken);
+            await ExecuteAsync(connectionString, "INSERT INTO deltaconnect_signal VALUES ('bench-warm-up', 'execute-snapshot', '{\"data-collections\": [\"public.changes\"]}')", cancellationToken);
+            Follow(bootstrap, "benchc.public.changes", options.Changes, TimeSpan.FromMinutes(10));
+            await ExecuteAsync(connectionString, "INSERT INTO deltaconnect_signal VALUES ('bench-compact', 'execute-snapshot', '{\"data-collections\": [\"public.copied\"]}')", cancellationToken);
+            (compactRate, compactBytes) = FollowSnapshot(bootstrap, "benchc.public.copied", "schemaless JSON:    ", copyRate, target: true);
+            await compactWorker.StopAsync(TimeSpan.FromSeconds(30));
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(options.OutputPath)!);
@@ -113,7 +123,13 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
             changes = options.Changes,
             rows = options.Rows,
             streaming = new { pg_recvlogical_per_s = Math.Round(recvRate), deltaconnect_per_s = Math.Round(streamRate), ratio = Math.Round(streamRate / recvRate, 3), target = StreamingTarget },
-            snapshot = new { copy_rows_per_s = Math.Round(copyRate), deltaconnect_rows_per_s = Math.Round(snapshotRate), ratio = Math.Round(snapshotRate / copyRate, 3), target = SnapshotTarget },
+            snapshot = new
+            {
+                copy_rows_per_s = Math.Round(copyRate),
+                json_with_schemas = new { rows_per_s = Math.Round(snapshotRate), bytes_per_record = Math.Round(snapshotBytes), ratio = Math.Round(snapshotRate / copyRate, 3) },
+                schemaless_json = new { rows_per_s = Math.Round(compactRate), bytes_per_record = Math.Round(compactBytes), ratio = Math.Round(compactRate / copyRate, 3) },
+                target = SnapshotTarget,
+            },
             source_task_alone = new { streaming_per_s = Math.Round(taskStreamRate), streaming_ratio = Math.Round(taskStreamRate / recvRate, 3), snapshot_rows_per_s = Math.Round(taskSnapshotRate), snapshot_ratio = Math.Round(taskSnapshotRate / copyRate, 3) },
             latency_ms = new { p50 = Math.Round(Percentile(latencies, 0.50), 1), p99 = Math.Round(Percentile(latencies, 0.99), 1), samples = latencies.Count },
         }, ReportJson), cancellationToken);
@@ -121,7 +137,7 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
         return 0;
     }
 
-    private LoggedProcess StartWorker(string bootstrap, ServerDirectories directories, string label, Dictionary<string, string> connector)
+    private LoggedProcess StartWorker(string bootstrap, ServerDirectories directories, string label, Dictionary<string, string> connector, IReadOnlyList<string>? settings = null)
     {
         var directory = ServerDirectories.Create("postgres-bench-" + label);
         var file = Path.Combine(directory, "connector.json");
@@ -129,20 +145,25 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
         Directory.CreateDirectory(directories.LogDirectory);
         return LoggedProcess.Start(
             "dotnet",
-            [options.WorkerAssembly, "standalone", "--data-dir", Path.Combine(directory, "data"), "--rest-listen", "127.0.0.1:0", "--set", $"bootstrap.servers={bootstrap}", "--set", "offset.flush.interval.ms=1000", file],
+            [options.WorkerAssembly, "standalone", "--data-dir", Path.Combine(directory, "data"), "--rest-listen", "127.0.0.1:0", "--set", $"bootstrap.servers={bootstrap}", "--set", "offset.flush.interval.ms=1000",
+                .. (settings ?? []).SelectMany(setting => new[] { "--set", setting }), file],
             directory,
             Path.Combine(directories.LogDirectory, $"worker-{label}.log"));
     }
 
-    /// <summary>Consumes <paramref name="topic"/> until <paramref name="count"/> records arrived; the seconds between the first and the last.</summary>
-    private static (int Count, double Seconds) Follow(string bootstrap, string topic, int count, TimeSpan timeout)
+    /// <summary>
+    /// Consumes <paramref name="topic"/> until <paramref name="count"/> records arrived; the seconds between the first and
+    /// the last, and the bytes of their values.
+    /// </summary>
+    private static (int Count, double Seconds, long Bytes) Follow(string bootstrap, string topic, int count, TimeSpan timeout)
     {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-" + Guid.NewGuid().ToString("N"), AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false, AllowAutoCreateTopics = true })
+        using var consumer = new ConsumerBuilder<Ignore, byte[]?>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-" + Guid.NewGuid().ToString("N"), AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false, AllowAutoCreateTopics = true })
             .SetLogHandler((_, _) => { }).Build();
         consumer.Subscribe(topic);
         var until = DateTime.UtcNow + timeout;
         DateTime? first = null;
         var seen = 0;
+        long bytes = 0;
         while (seen < count)
         {
             if (DateTime.UtcNow > until)
@@ -150,18 +171,48 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
                 throw new TimeoutException($"{topic}: {seen} of {count} records arrived");
             }
 
-            if (TryConsume(consumer, TimeSpan.FromMilliseconds(100)) is { Message: not null })
+            if (TryConsume(consumer, TimeSpan.FromMilliseconds(100)) is { Message: { } message })
             {
                 first ??= DateTime.UtcNow;
                 seen++;
+                bytes += message.Value?.Length ?? 0;
             }
         }
 
-        return (seen, (DateTime.UtcNow - first!.Value).TotalSeconds);
+        return (seen, (DateTime.UtcNow - first!.Value).TotalSeconds, bytes);
+    }
+
+    /// <summary>Follows a snapshot of the M-row table into <paramref name="topic"/>: rows/s and bytes per record, printed.</summary>
+    private (double Rate, double BytesPerRecord) FollowSnapshot(string bootstrap, string topic, string label, double copyRate, bool target)
+    {
+        var (rows, seconds, bytes) = Follow(bootstrap, topic, options.Rows, TimeSpan.FromMinutes(10));
+        var rate = (rows - 1) / seconds;
+        var perRecord = (double)bytes / rows;
+        Console.WriteLine($"  DeltaConnect snapshot, {label} {rate,12:N0} rows/s ({seconds:0.000} s from first to last row, {perRecord:N0} B/record) — ratio {rate / copyRate:0.000}{(target ? $" (target ≥ {SnapshotTarget})" : "")}");
+        return (rate, perRecord);
+    }
+
+    /// <summary>Waits until a row written to the latency table reaches <paramref name="topic"/>: the connector streams.</summary>
+    private static async Task WaitForStreamingAsync(string bootstrap, string connectionString, string topic, CancellationToken cancellationToken)
+    {
+        using var consumer = new ConsumerBuilder<byte[], Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-live-" + Guid.NewGuid().ToString("N"), AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false })
+            .SetLogHandler((_, _) => { }).Build();
+        consumer.Subscribe(topic);
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        for (var i = 0; TryConsume(consumer, TimeSpan.FromMilliseconds(500)) is null; i++)
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"No change reached {topic} within 60 s.");
+            }
+
+            // Rows written before the new slot's consistent point are not streamed: write until one is.
+            await ExecuteAsync(connectionString, $"INSERT INTO latency VALUES ({-1000 - i}, now())", cancellationToken);
+        }
     }
 
     /// <summary>One consume; a topic the source has not created yet is not an error here.</summary>
-    private static ConsumeResult<TKey, Ignore>? TryConsume<TKey>(IConsumer<TKey, Ignore> consumer, TimeSpan timeout)
+    private static ConsumeResult<TKey, TValue>? TryConsume<TKey, TValue>(IConsumer<TKey, TValue> consumer, TimeSpan timeout)
     {
         try
         {
