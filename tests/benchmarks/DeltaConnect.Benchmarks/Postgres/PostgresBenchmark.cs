@@ -107,10 +107,14 @@ internal sealed class PostgresBenchmark(PostgresBenchmarkOptions options)
             // then carries the row, not also ~2 KB of schema, which is closer to what COPY moves. A warm worker: a first
             // snapshot of the other table runs the same code before the measured one.
             var compact = new Dictionary<string, string>(connector) { ["slot.name"] = "bench_compact", ["topic.prefix"] = "benchc" };
-            using var compactWorker = StartWorker(bootstrap, directories, "compact", compact, ["key.converter.schemas.enable=false", "value.converter.schemas.enable=false"]);
+            using var compactWorker = StartWorker(bootstrap, directories, "compact", compact, [
+                "key.converter.schemas.enable=false", "value.converter.schemas.enable=false",
+                // Its own internal topics: the first worker's connector of the same name is not started again here.
+                "config.storage.topic=compact-configs", "offset.storage.topic=compact-offsets", "status.storage.topic=compact-status"]);
             await WaitForStreamingAsync(bootstrap, connectionString, "benchc.public.latency", cancellationToken);
             await ExecuteAsync(connectionString, "INSERT INTO deltaconnect_signal VALUES ('bench-warm-up', 'execute-snapshot', '{\"data-collections\": [\"public.changes\"]}')", cancellationToken);
-            Follow(bootstrap, "benchc.public.changes", options.Changes, TimeSpan.FromMinutes(10));
+            var (warmRows, warmSeconds, _) = Follow(bootstrap, "benchc.public.changes", options.Changes, TimeSpan.FromMinutes(10));
+            Console.WriteLine($"  (warm-up: a snapshot of the {warmRows:N0}-row changes table at {(warmRows - 1) / warmSeconds:N0} rows/s)");
             await ExecuteAsync(connectionString, "INSERT INTO deltaconnect_signal VALUES ('bench-compact', 'execute-snapshot', '{\"data-collections\": [\"public.copied\"]}')", cancellationToken);
             (compactRate, compactBytes) = FollowSnapshot(bootstrap, "benchc.public.copied", "schemaless JSON:    ", copyRate, target: true);
             await compactWorker.StopAsync(TimeSpan.FromSeconds(30));
