@@ -15,7 +15,7 @@ internal sealed class ConfluentProducer : IRecordProducer
 {
     private readonly IProducer<byte[]?, byte[]?> _producer;
     private int _calls;
-    private volatile bool _disposed;
+    private int _disposed;
 
     public ConfluentProducer(ProducerConfig config, ILogger logger)
     {
@@ -86,7 +86,7 @@ internal sealed class ConfluentProducer : IRecordProducer
             {
                 // Back-pressure: the background poll thread serves delivery reports and makes room; try again shortly.
                 // Not once the producer is closing: Dispose waits for this call.
-                ObjectDisposedException.ThrowIf(_disposed, this);
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
                 Thread.Sleep(1);
             }
             catch (ProduceException<byte[]?, byte[]?> e)
@@ -111,12 +111,13 @@ internal sealed class ConfluentProducer : IRecordProducer
 
     public void Dispose()
     {
-        if (_disposed)
+        // Interlocked on both sides (here and in Enter): a plain store could still sit in this core's store buffer while
+        // the count below is read, letting a call in that the wait misses.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        _disposed = true;
         // Calls that got in before the flag was set finish first (a full queue makes a produce wait for room).
         var wait = new SpinWait();
         while (Volatile.Read(ref _calls) > 0)
@@ -144,7 +145,7 @@ internal sealed class ConfluentProducer : IRecordProducer
     private void Enter()
     {
         Interlocked.Increment(ref _calls);
-        if (_disposed)
+        if (Volatile.Read(ref _disposed) != 0)
         {
             Interlocked.Decrement(ref _calls);
             throw new ObjectDisposedException(nameof(ConfluentProducer), "The Kafka producer is closed.");

@@ -33,4 +33,21 @@ public sealed class OffsetBackingStoreTests
         Assert.Null(second.Get("other", partition));
         Assert.Single(second.GetAll("source"));
     }
+
+    [Fact]
+    public async Task A_write_to_a_closed_store_is_refused_with_an_exception_not_a_crash_of_the_process()
+    {
+        // Confluent.Kafka's Produce hands librdkafka the raw handle without checking that the producer is open: before
+        // ConfluentProducer counted its calls, this write went into freed memory (a late offset commit of an abandoned task).
+        var ct = TestContext.Current.CancellationToken;
+        await using var broker = await BrokerHost.StartAsync();
+        var clients = new ConfluentClients(broker.BootstrapServers, new Dictionary<string, string>(), NullLoggerFactory.Instance);
+        var partition = new Dictionary<string, object?> { ["filename"] = "/tmp/input.txt" };
+        var store = new OffsetBackingStore(clients, "offsets", 1, -1, NullLogger.Instance);
+        await store.StartAsync(ct);
+        await store.SetAsync("source", [new(partition, new Dictionary<string, object?> { ["position"] = 1L })], ct);
+        await store.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.SetAsync("source", [new(partition, new Dictionary<string, object?> { ["position"] = 2L })], ct));
+    }
 }
