@@ -81,19 +81,30 @@ internal sealed class PartitionStateStore : IDisposable
             .SetCreateIfMissing(true)
             .SetKeepLogFileNum(2)
             .SetMaxLogFileSize(1 << 20);
-        var existed = Directory.Exists(dbPath);
-        var db = OpenDb(options, dbPath, partition);
-        if (checkpoint is null && existed)
+        if (checkpoint is null && Directory.Exists(dbPath))
         {
-            // Opened first, so RocksDB's lock says no one else (a task of this worker that still holds the partition) has
-            // it open: only then are the untrusted files removed.
-            db.Dispose();
+            // Untrusted files are removed only once RocksDB's lock says no one else (a task of this worker that still
+            // holds the partition) has them open. Files RocksDB cannot even open go as well: they are rebuilt anyway.
+            try
+            {
+                RocksDb.Open(options, dbPath).Dispose();
+            }
+            catch (RocksDbException e) when (!IsLockConflict(e))
+            {
+            }
+            catch (RocksDbException e)
+            {
+                throw new ConnectException($"Cannot open the state store of partition {partition} in {dbPath}: {e.Message}", e);
+            }
+
             Directory.Delete(dbPath, recursive: true);
-            db = OpenDb(options, dbPath, partition);
         }
 
-        return new PartitionStateStore(directory, db, options, partition, checkpoint ?? 0);
+        return new PartitionStateStore(directory, OpenDb(options, dbPath, partition), options, partition, checkpoint ?? 0);
     }
+
+    /// <summary>RocksDB's LOCK file is held: another open database on the same directory.</summary>
+    private static bool IsLockConflict(RocksDbException e) => e.Message.Contains("lock", StringComparison.OrdinalIgnoreCase);
 
     private static RocksDb OpenDb(DbOptions options, string dbPath, int partition)
     {

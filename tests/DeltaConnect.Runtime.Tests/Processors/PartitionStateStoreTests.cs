@@ -66,6 +66,26 @@ public sealed class PartitionStateStoreTests : IDisposable
     }
 
     [Fact]
+    public void Uncheckpointed_files_are_not_wiped_while_another_store_holds_them_and_unreadable_ones_are_rebuilt()
+    {
+        // A fresh store has no checkpoint yet; another task of the worker opening the same partition must wait for it (the
+        // lock) rather than delete the files under it.
+        using (var holder = PartitionStateStore.Open(Dir, 0, Changelog))
+        {
+            holder.Put(B("k"), B("v"));
+            holder.ApplyPending(changelogEnd: 1);
+            Assert.Throws<DeltaConnect.Sdk.Errors.ConnectException>(() => PartitionStateStore.Open(Dir, 0, Changelog));
+            Assert.True(File.Exists(Path.Combine(Dir, "db", "CURRENT")), "the open store's files were deleted under it");
+            Assert.Equal("v", S(holder.Get(B("k"))));
+        }
+
+        // Without a checkpoint the files are not trusted: even ones RocksDB cannot open give way to an empty store.
+        File.WriteAllText(Path.Combine(Dir, "db", "CURRENT"), "no such manifest\n");
+        using var rebuilt = PartitionStateStore.Open(Dir, 0, Changelog);
+        Assert.Null(rebuilt.Get(B("k")));
+    }
+
+    [Fact]
     public void Matches_a_sorted_dictionary_under_random_puts_deletes_rollbacks_and_applies()
     {
         var random = new Random(1234);
