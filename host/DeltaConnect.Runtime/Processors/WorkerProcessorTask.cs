@@ -160,15 +160,26 @@ internal sealed class WorkerProcessorTask : WorkerTask
         }
         finally
         {
-            // After a failure nothing pending is kept: the uncommitted input is processed again by whoever owns it next.
-            CloseStores(_stores.Keys.ToList(), keepPending: false);
-            _consumer.OnRevoking = null;
-            _consumer.Close();
-            _consumer.Dispose();
-            _restoreConsumer?.Dispose();
-            _producer.Dispose();
-            _transforms.Dispose();
-            _converters.Dispose();
+            try
+            {
+                // After a failure nothing pending is kept: the uncommitted input is processed again by whoever owns it next.
+                CloseStores(_stores.Keys.ToList(), keepPending: false);
+                _consumer.OnRevoking = null;
+                _consumer.Close();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                RuntimeLog.TaskStopFailed(Logger, Id.ToString(), e);
+            }
+            finally
+            {
+                // Whatever Close did, the clients' native threads and handles are released.
+                _consumer.Dispose();
+                _restoreConsumer?.Dispose();
+                _producer.Dispose();
+                _transforms.Dispose();
+                _converters.Dispose();
+            }
         }
     }
 

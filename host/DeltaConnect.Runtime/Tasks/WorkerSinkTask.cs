@@ -125,10 +125,21 @@ internal sealed class WorkerSinkTask : WorkerTask
         }
         finally
         {
-            _consumer.Close();
-            _consumer.Dispose();
-            _transforms.Dispose();
-            _converters.Dispose();
+            try
+            {
+                _consumer.Close();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                RuntimeLog.TaskStopFailed(Logger, Id.ToString(), e);
+            }
+            finally
+            {
+                // Whatever Close did, the consumer's native threads and handle are released.
+                _consumer.Dispose();
+                _transforms.Dispose();
+                _converters.Dispose();
+            }
         }
     }
 
