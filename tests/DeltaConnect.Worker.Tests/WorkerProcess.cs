@@ -35,8 +35,11 @@ internal sealed class WorkerProcess(string directory, IReadOnlyList<string> argu
 
     public string LogPath => Path.Combine(directory, "worker.log");
 
-    /// <summary>Environment variables set for the next <see cref="StartAsync"/>.</summary>
-    public Dictionary<string, string> Environment { get; } = [];
+    /// <summary>Environment variables set for the next <see cref="StartAsync"/> (null: removed from the inherited environment).</summary>
+    public Dictionary<string, string?> Environment { get; } = [];
+
+    /// <summary>The running worker's process ID.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The worker is not running.");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -45,7 +48,14 @@ internal sealed class WorkerProcess(string directory, IReadOnlyList<string> argu
         startInfo.RedirectStandardError = true;
         foreach (var (name, value) in Environment)
         {
-            startInfo.Environment[name] = value;
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
         }
 
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -130,6 +130,10 @@ internal sealed class StandaloneWorkerHost : IAsyncDisposable
             WorkerLog.ConnectorFromFile(_logger, name, file, created ? "created" : "updated");
         }
 
+        WorkerLog.GarbageCollector(
+            _logger,
+            System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
+            YoungGenerationBudget.Current() ?? "runtime default");
         WorkerLog.Started(_logger, workerId, BootstrapServers, plugins.Plugins.Count);
     }
 

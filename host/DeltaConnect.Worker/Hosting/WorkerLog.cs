@@ -14,6 +14,9 @@ internal static partial class WorkerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector} {Action} from {File}")]
     public static partial void ConnectorFromFile(ILogger logger, string connector, string file, string action);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Garbage collector: {Collector}, young-generation budget {Budget} (DOTNET_GCgen0size; see docs/worker.md, Tuning)")]
+    public static partial void GarbageCollector(ILogger logger, string collector, string budget);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} started against {BootstrapServers} with {Plugins} plugin type(s)")]
     public static partial void Started(ILogger logger, string workerId, string bootstrapServers, int plugins);
 }

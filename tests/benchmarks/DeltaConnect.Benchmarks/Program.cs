@@ -8,6 +8,10 @@ using DeltaConnect.Testing.Servers;
 
 // Benchmarks (see tests/benchmarks/README.md): by default broker throughput, the embedded broker against Apache Kafka
 // 0.9.0.1; `worker` measures the worker's framework overhead and idle memory.
+// Baselines measured in this process run under the collector settings deltaconnect gives itself (re-executes this
+// process with the young-generation budget set, as the worker does; see YoungGenerationBudget).
+DeltaConnect.Worker.Hosting.YoungGenerationBudget.Apply();
+
 var repositoryRoot = TestRunDirectory.FindRepositoryRoot()
     ?? (File.Exists("DeltaConnect.sln") ? Directory.GetCurrentDirectory() : null);
 if (repositoryRoot is null)

@@ -65,6 +65,7 @@ internal sealed class WorkerBenchmark(WorkerBenchmarkOptions options)
         await File.WriteAllTextAsync(options.OutputPath, JsonSerializer.Serialize(new
         {
             machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.VersionString, dotnet = Environment.Version.ToString(), librdkafka = Library.VersionString },
+            raw_side_gc = ThisProcessGc,
             settings = new { records = options.Records, runs = options.Runs, line_bytes = LineBytes, offset_flush_interval_ms = FlushIntervalMs },
             target_ratio = Target,
             scenarios,
@@ -81,6 +82,9 @@ internal sealed class WorkerBenchmark(WorkerBenchmarkOptions options)
     }
 
     /// <summary>What the pipelines run. The first is the framework-overhead measurement the target applies to.</summary>
+    private static string ThisProcessGc =>
+        $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, young-generation budget {DeltaConnect.Worker.Hosting.YoungGenerationBudget.Current() ?? "runtime default"}";
+
     private static readonly PipelineScenario[] Scenarios =
     [
         new("file-string", $"FileStreamSource ({LineBytes}-byte lines) -> topic -> FileStreamSink, StringConverter: the bytes pass through, so the ratio is the framework's overhead", TargetApplies: true),
@@ -91,6 +95,12 @@ internal sealed class WorkerBenchmark(WorkerBenchmarkOptions options)
     {
         Console.WriteLine($"Pipeline {scenario.Name}: {scenario.Description}; {options.Records:N0} records per run, 1 warm-up + {options.Runs} measured runs per side.");
         await using var worker = await PipelineWorker.StartAsync(options.WorkerAssembly, bootstrap, scenario.Name, FlushIntervalMs, directories, cancellationToken);
+        // Both sides must run under the same collector settings for the ratio to measure the framework (Program.cs applies
+        // the worker's young-generation budget to this process too).
+        var workerGc = File.ReadLines(worker.Process.LogPath).FirstOrDefault(l => l.Contains("Garbage collector:", StringComparison.Ordinal)) is { } line
+            ? line[(line.IndexOf("Garbage collector:", StringComparison.Ordinal) + "Garbage collector:".Length)..].Trim()
+            : "(not reported by this worker build)";
+        Console.WriteLine($"  garbage collector: worker {workerGc}; raw side (this process) {ThisProcessGc}");
         var pipelineRuns = new List<ThroughputSample>();
         var rawRuns = new List<ThroughputSample>();
         var warmup = Report("pipeline", "warmup", await RunPipelineAsync(scenario, worker, "warmup", directories, cancellationToken));
