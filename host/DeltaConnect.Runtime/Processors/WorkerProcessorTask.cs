@@ -30,6 +30,7 @@ internal sealed class WorkerProcessorTask : WorkerTask
     private readonly RecordConversion _conversion;
     private readonly TransformationChain _transforms;
     private readonly IRecordConsumer _consumer;
+    private readonly ConsumerPoller _poller;
     private readonly Action<IRecordConsumer> _subscribe;
     private readonly IRecordProducer _producer;
     private readonly IKafkaClients _clients;
@@ -76,6 +77,7 @@ internal sealed class WorkerProcessorTask : WorkerTask
         _conversion = new RecordConversion(converters, errors);
         _transforms = transforms;
         _consumer = consumer;
+        _poller = new ConsumerPoller(consumer, $"poll-{id}");
         _subscribe = subscribe;
         _producer = producer;
         _clients = clients;
@@ -116,7 +118,7 @@ internal sealed class WorkerProcessorTask : WorkerTask
                     continue;
                 }
 
-                var poll = _consumer.Poll(MaxPollRecords, PollTimeout);
+                var poll = await _poller.PollAsync(MaxPollRecords, PollTimeout);
                 if (Interlocked.Exchange(ref _rebalanceFailure, null) is { } failure)
                 {
                     throw new ConnectException("Committing before a rebalance failed.", failure);
@@ -164,6 +166,7 @@ internal sealed class WorkerProcessorTask : WorkerTask
             {
                 // After a failure nothing pending is kept: the uncommitted input is processed again by whoever owns it next.
                 CloseStores(_stores.Keys.ToList(), keepPending: false);
+                _poller.Dispose();
                 _consumer.OnRevoking = null;
                 _consumer.Close();
             }
@@ -287,13 +290,14 @@ internal sealed class WorkerProcessorTask : WorkerTask
 
         var consumer = _restoreConsumer!;
         consumer.Assign(new Dictionary<TopicPartition, long> { [changelogPartition] = start });
+        using var poller = new ConsumerPoller(consumer, $"restore-{Id}");
         long restored = 0;
         try
         {
             while (consumer.Position(changelogPartition) < end)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var poll = consumer.Poll(10_000, TimeSpan.FromMilliseconds(200));
+                var poll = await poller.PollAsync(10_000, TimeSpan.FromMilliseconds(200));
                 if (poll.Records.Count == 0)
                 {
                     continue;

@@ -27,6 +27,7 @@ internal sealed class WorkerSinkTask : WorkerTask
     private readonly RecordConversion _conversion;
     private readonly TransformationChain _transforms;
     private readonly IRecordConsumer _consumer;
+    private readonly ConsumerPoller _poller;
     private readonly Func<IRecordConsumer, IReadOnlyList<string>?> _subscribe;
     private readonly TimeSpan _commitInterval;
     private readonly TimeProvider _time;
@@ -56,6 +57,7 @@ internal sealed class WorkerSinkTask : WorkerTask
         _conversion = new RecordConversion(converters, errors);
         _transforms = transforms;
         _consumer = consumer;
+        _poller = new ConsumerPoller(consumer, $"poll-{id}");
         _subscribe = subscribe;
         _commitInterval = commitInterval;
         _time = time;
@@ -85,7 +87,7 @@ internal sealed class WorkerSinkTask : WorkerTask
                     continue;
                 }
 
-                var poll = _consumer.Poll(MaxPollRecords, PollTimeout);
+                var poll = await _poller.PollAsync(MaxPollRecords, PollTimeout);
                 await HandleRebalanceAsync(poll, cancellationToken);
                 var seeked = ApplyContextRequests();
                 // Records fetched before a seek the task asked for (typically in OpenAsync, rewinding to offsets kept in
@@ -127,6 +129,7 @@ internal sealed class WorkerSinkTask : WorkerTask
         {
             try
             {
+                _poller.Dispose();
                 _consumer.Close();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
