@@ -78,8 +78,7 @@ public sealed class YoungGenerationBudgetTests
 
     private static async Task<bool> DiagnosticsSocketAcceptsAsync(int processId, CancellationToken ct)
     {
-        var directory = Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } tmp ? tmp : "/tmp";
-        foreach (var path in Directory.EnumerateFiles(directory, $"dotnet-diagnostic-{processId}-*-socket"))
+        foreach (var path in YoungGenerationBudget.DiagnosticsSockets(processId))
         {
             using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
             try

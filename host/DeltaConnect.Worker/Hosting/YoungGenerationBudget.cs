@@ -43,9 +43,7 @@ internal static partial class YoungGenerationBudget
     /// </summary>
     public static void Apply()
     {
-        if (!OperatingSystem.IsLinux()
-            || Environment.GetEnvironmentVariable(Variable) is not null
-            || Environment.GetEnvironmentVariable(LegacyVariable) is not null)
+        if (!OperatingSystem.IsLinux() || Current() is not null)
         {
             return;
         }
@@ -102,10 +100,9 @@ internal static partial class YoungGenerationBudget
     // this one exists, and the tools would find no one listening. The file goes; the new runtime creates it again.
     private static void RemoveDiagnosticsSocket()
     {
-        var directory = Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } tmp ? tmp : "/tmp";
         try
         {
-            foreach (var socket in Directory.EnumerateFiles(directory, $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
+            foreach (var socket in DiagnosticsSockets(Environment.ProcessId))
             {
                 File.Delete(socket);
             }
@@ -116,6 +113,13 @@ internal static partial class YoungGenerationBudget
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>The runtime's diagnostics socket files of process <paramref name="processId"/> (in $TMPDIR, else /tmp).</summary>
+    internal static IEnumerable<string> DiagnosticsSockets(int processId)
+    {
+        var directory = Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } tmp ? tmp : "/tmp";
+        return Directory.EnumerateFiles(directory, $"dotnet-diagnostic-{processId}-*-socket");
     }
 
     private static List<byte[]> ReadNulSeparated(string path)
